@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// Ferry: moves space-science mission data from archives to science-ready storage.
+// Layers (dependencies point down only) are described in DESIGN.md:
+//   ferry (CLI) → Pipeline → Telemetry · UDL · REACH · ObjectStore → CDF · CSVCodec · shared utilities
+import PackageDescription
+
+let package = Package(
+    name: "Ferry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+        .library(name: "Telemetry", targets: ["Telemetry"]),
+        .library(name: "CSVCodec", targets: ["CSVCodec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
+        .target(name: "CSVCodec"),
+        // The append-only telemetry ledger of seed 001.
+        .target(name: "Telemetry", dependencies: [
+            "CSVCodec",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ferry", dependencies: [
+            "Telemetry",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Appends rows to a ledger from a separate process, for the multi-writer test.
+        .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
+        .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "ledger-append"]),
+        .testTarget(name: "FerryCommandTests", dependencies: ["ferry"]),
+    ]
+)
