@@ -11,17 +11,21 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "Telemetry", targets: ["Telemetry"]),
         .library(name: "CSVCodec", targets: ["CSVCodec"]),
+        .library(name: "UTCDate", targets: ["UTCDate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // Calendar days in UTC and Python-compatible ISO date parsing.
+        .target(name: "UTCDate"),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
         .target(name: "CSVCodec"),
         // The append-only telemetry ledger of seed 001.
         .target(name: "Telemetry", dependencies: [
             "CSVCodec",
+            "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
@@ -32,6 +36,7 @@ let package = Package(
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "ledger-append"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry"]),
     ]
