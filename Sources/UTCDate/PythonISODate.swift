@@ -15,7 +15,7 @@ extension UTCDay {
             guard b[7] == dash, let y = Self.digits(b[0..<4][...]), let m = Self.digits(b[5..<7][...]),
                   let d = Self.digits(b[8..<10][...]) else { return nil }
             self.init(year: y, month: m, day: d)
-        case 8 where b[4] != week:
+        case 8 where b[4] != week && b[4] != dash:
             guard let y = Self.digits(b[0..<4][...]), let m = Self.digits(b[4..<6][...]),
                   let d = Self.digits(b[6..<8][...]) else { return nil }
             self.init(year: y, month: m, day: d)
