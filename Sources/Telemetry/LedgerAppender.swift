@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSVCodec
+import Foundation
+import Logging
+
+/// Performs one durable append: lock, look at the file's header and tail, write the row in one
+/// `write`, fsync, unlock.
+///
+/// The advisory lock (`flock`) serialises Ferry processes sharing a ledger; one `write` on an
+/// `O_APPEND` descriptor means even a writer that ignores the lock cannot split our row.
+struct LedgerAppender {
+    let path: String
+    let logger: Logger
+
+    /// How much of the file's start is read to find its header.
+    private static let headerProbeBytes = 64 * 1024
+
+    func append(_ row: LedgerRow) throws(LedgerError) {
+        try createParentDirectories()
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ioError("open") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw ioError("lock") }
+        }
+        defer { flock(fd, LOCK_UN) }
+
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ioError("stat") }
+        var bytes: [UInt8] = []
+        let isNew = info.st_size == 0
+        if isNew {
+            CSVWriter.append(fields: LedgerColumn.header, to: &bytes)
+            CSVWriter.append(fields: row.cells, to: &bytes)
+        } else {
+            bytes.append(contentsOf: try repairForTornTail(size: Int64(info.st_size)))
+            CSVWriter.append(fields: try cells(of: row, inOrderOf: readHeader()), to: &bytes)
+        }
+        try writeAll(fd, bytes)
+        guard fsync(fd) == 0 else { throw ioError("fsync") }
+        if isNew { syncParentDirectory() }
+    }
+
+    /// The row's cells in the file's column order; the common case is the schema's own order.
+    private func cells(of row: LedgerRow, inOrderOf header: LedgerHeader) throws(LedgerError) -> [String] {
+        if header.names == LedgerColumn.header { return row.cells }
+        let lacking = LedgerColumn.allCases.filter { header.position(of: $0) == nil && !row[$0].isEmpty }
+        guard lacking.isEmpty else { throw .headerLacksColumns(path: path, columns: lacking.map(\.rawValue)) }
+        return header.names.map { LedgerColumn(rawValue: $0).map { row[$0] } ?? "" }
+    }
+
+    private func readHeader() throws(LedgerError) -> LedgerHeader {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("open") }
+        defer { close(fd) }
+        var probe = [UInt8](repeating: 0, count: Self.headerProbeBytes)
+        let got = probe.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard got >= 0 else { throw ioError("read") }
+        let names = probe.withUnsafeBufferPointer { buffer in
+            CSVRecord.parsing(UnsafeBufferPointer(rebasing: buffer[..<got])) { $0.strings }
+        }
+        return try LedgerHeader(names: names, path: path)
+    }
+
+    /// The bytes that close a torn final row, so the next row starts on a line of its own:
+    /// nothing when the file ends with a line feed, a LF after a lone CR, else a closing quote
+    /// (when the file ends inside a quoted field) and CRLF. The torn bytes themselves stay.
+    private func repairForTornTail(size: Int64) throws(LedgerError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError("open") }
+        defer { close(fd) }
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, off_t(size - 1)) == 1 else { throw ioError("read") }
+        if last == UInt8(ascii: "\n") { return [] }
+        if last == UInt8(ascii: "\r") { return [UInt8(ascii: "\n")] }
+        // Rare (only after a crash): read the file through to learn whether it ends inside quotes.
+        var openQuote = false, line = 0
+        do {
+            try CSVReader(path: path).forEachRecord { openQuote = $0.endsInOpenQuote; line = $0.line }
+        } catch {
+            throw .io(path: path, operation: "read", reason: "\(error)")
+        }
+        logger.warning("terminating a torn final row before appending",
+                       metadata: ["file": "\(path)", "line": "\(line)"])
+        return (openQuote ? [UInt8(ascii: "\"")] : []) + CSVWriter.lineTerminator
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(LedgerError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ioError("write")
+            }
+            written += n
+        }
+    }
+
+    private func createParentDirectories() throws(LedgerError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .io(path: path, operation: "create directory \(parent)", reason: error.localizedDescription)
+        }
+    }
+
+    /// Makes the new file's directory entry durable too.
+    private func syncParentDirectory() {
+        let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let fd = open(parent.isEmpty ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    private func ioError(_ operation: String) -> LedgerError {
+        .io(path: path, operation: operation, reason: String(cString: strerror(errno)))
+    }
+}
