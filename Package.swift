@@ -35,9 +35,11 @@ let package = Package(
         ]),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
-        .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        // What tests share: temporary directories, child processes, the Python peers.
+        .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
+        .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "ledger-append"]),
-        .testTarget(name: "FerryCommandTests", dependencies: ["ferry"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
+        .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]
 )

@@ -1,0 +1,32 @@
+import Foundation
+
+/// The Python interpreter of the test environment (`FERRY_PYTHON`, set by scripts/test), through
+/// which tests reach the real peers: Python's csv module, cdflib, spacepy, moto, rclone.
+public enum PythonPeer {
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String {
+            "FERRY_PYTHON is not set: interop tests need the Python peers; run them with scripts/test"
+        }
+    }
+
+    /// The interpreter path; throws (failing the test) when the environment does not name one.
+    public static func interpreter() throws -> String {
+        guard let path = ProcessInfo.processInfo.environment["FERRY_PYTHON"], !path.isEmpty else {
+            throw Unavailable()
+        }
+        return path
+    }
+
+    /// Runs a Python script given as source text with arguments; throws unless it exits 0.
+    @discardableResult
+    public static func run(_ source: String, arguments: [String] = [], stdin: Data? = nil) throws -> ProcessOutput {
+        let directory = try TemporaryDirectory()
+        let script = directory.path("script.py")
+        try source.write(toFile: script, atomically: true, encoding: .utf8)
+        let output = try ProcessOutput.run(try interpreter(), [script] + arguments, stdin: stdin)
+        guard output.status == 0 else {
+            throw ProcessFailure(command: "python script", output: output)
+        }
+        return output
+    }
+}
