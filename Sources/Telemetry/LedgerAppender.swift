@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import CSVCodec
-import Foundation
 import Logging
 
 /// Performs one durable append: lock, look at the file's header and tail, write the row in one
@@ -101,13 +100,14 @@ struct LedgerAppender {
         }
     }
 
+    /// `mkdir -p` of the ledger's folder (seed 001 creates it on first append).
     private func createParentDirectories() throws(LedgerError) {
-        let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: path, operation: "create directory \(parent)", reason: error.localizedDescription)
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let parent = path[..<slash]
+        var prefix = parent.hasPrefix("/") ? "/" : ""
+        for component in parent.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw ioError("create directory \(prefix)") }
         }
     }
 

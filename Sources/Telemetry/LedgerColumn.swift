@@ -28,14 +28,38 @@ public enum LedgerColumn: String, CaseIterable, Sendable {
     case s3Bucket = "s3_bucket"
     case s3Key = "s3_key"
 
-    /// Position in the schema (0-based).
-    public var index: Int { Self.indexByColumn[self]! }
+    /// Position in the schema (0-based); a switch, because it is read for every field of every row.
+    public var index: Int {
+        switch self {
+        case .runID: 0
+        case .chunkDateUTC: 1
+        case .windowStartUTC: 2
+        case .windowEndUTC: 3
+        case .status: 4
+        case .recordsDownloaded: 5
+        case .expectedRecords: 6
+        case .availabilityPct: 7
+        case .downloadSeconds: 8
+        case .csvSizeMB: 9
+        case .csvPath: 10
+        case .sensorID: 11
+        case .descriptor: 12
+        case .outputFormat: 13
+        case .errorType: 14
+        case .errorMessage: 15
+        case .startedAtUTC: 16
+        case .finishedAtUTC: 17
+        case .processSeconds: 18
+        case .cdfSizeMB: 19
+        case .cdfPath: 20
+        case .uploadSeconds: 21
+        case .s3Bucket: 22
+        case .s3Key: 23
+        }
+    }
 
     /// Column names in schema order: the header row.
     public static let header: [String] = allCases.map(\.rawValue)
-
-    private static let indexByColumn: [LedgerColumn: Int] =
-        Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
     /// Columns only the process and upload phases fill in.
     public static let processColumns: [LedgerColumn] =

@@ -48,22 +48,11 @@ struct LedgerHeader {
 
     /// The record as a ledger row; cells the row lacks are "".
     func row(from record: CSVRecord) -> LedgerRow {
-        var row = LedgerRow()
-        for column in LedgerColumn.allCases {
-            if let index = position[column.index], index < record.count { row[column] = record.string(at: index) }
-        }
-        return row
+        LedgerRow { field($0, of: record) }
     }
 
-    /// Decodes rows kept as raw bytes, keyed by days since the epoch.
-    func decode(_ raws: [Int: [UInt8]]) -> [UTCDay: LedgerRow] {
-        var rows: [UTCDay: LedgerRow] = [:]
-        rows.reserveCapacity(raws.count)
-        for (day, raw) in raws {
-            rows[UTCDay(daysSinceEpoch: day)] = raw.withUnsafeBufferPointer { buffer in
-                CSVRecord.parsing(buffer) { row(from: $0) }
-            }
-        }
-        return rows
+    /// Decodes winning rows kept as raw CSV bytes.
+    func decode(_ raw: [UInt8]) -> LedgerRow {
+        raw.withUnsafeBufferPointer { buffer in CSVRecord.parsing(buffer) { row(from: $0) } }
     }
 }

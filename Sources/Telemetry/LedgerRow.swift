@@ -1,11 +1,14 @@
 /// One ledger row: every column as text, "" when not filled in (seed 001's `TelemetryRow`).
+///
+/// Stored as the cells' UTF-8 back to back plus their end offsets: a ledger state holds thousands
+/// of rows, and two allocations per row instead of one per cell keeps loading lean.
 public struct LedgerRow: Hashable, Sendable {
-    /// The cells in schema order (always 24).
-    public private(set) var cells: [String]
+    private var bytes: [UInt8] = []
+    private var ends: [Int32]
 
     /// A row with every column empty.
     public init() {
-        cells = Array(repeating: "", count: LedgerColumn.allCases.count)
+        ends = Array(repeating: 0, count: LedgerColumn.allCases.count)
     }
 
     /// A row from column values; a name outside the schema is an error naming it.
@@ -16,10 +19,37 @@ public struct LedgerRow: Hashable, Sendable {
         for (name, value) in fields { self[LedgerColumn(rawValue: name)!] = value }
     }
 
-    public subscript(column: LedgerColumn) -> String {
-        get { cells[column.index] }
-        set { cells[column.index] = newValue }
+    /// A row built cell by cell, in schema order, from raw UTF-8.
+    init(cellBytes: (LedgerColumn) -> UnsafeBufferPointer<UInt8>) {
+        ends = []
+        ends.reserveCapacity(LedgerColumn.allCases.count)
+        for column in LedgerColumn.allCases {
+            bytes.append(contentsOf: cellBytes(column))
+            ends.append(Int32(bytes.count))
+        }
     }
+
+    public subscript(column: LedgerColumn) -> String {
+        get {
+            let range = self.range(of: column.index)
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        set {
+            let index = column.index
+            let range = self.range(of: index)
+            let new = Array(newValue.utf8)
+            bytes.replaceSubrange(range, with: new)
+            let shift = Int32(new.count - range.count)
+            if shift != 0 { for later in index..<ends.count { ends[later] += shift } }
+        }
+    }
+
+    private func range(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    }
+
+    /// The cells in schema order (always 24).
+    public var cells: [String] { LedgerColumn.allCases.map { self[$0] } }
 
     /// The status, or nil when the cell is empty or not one of the nine.
     public var parsedStatus: LedgerStatus? { LedgerStatus(rawValue: status) }

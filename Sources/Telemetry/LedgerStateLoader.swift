@@ -10,69 +10,117 @@ import UTCDate
 /// Reduces a ledger file to ``LedgerState`` in one streaming pass.
 ///
 /// A ledger grows to millions of rows over years of reprocessing, and nearly every row is the
-/// newest for its day when it is read, so rows are not decoded as they stream past: the current
-/// winner per day is kept as its raw bytes (buffers reused in place) and decoded once at the end.
+/// newest for its day when it is read, so rows are not decoded as they stream past: each view
+/// keeps, per day, where its winning row lies in the file and its packed `started_at_utc`; the
+/// few thousand winners are read back and decoded once at the end. (The file is append-only, so
+/// bytes already read never change.)
 struct LedgerStateLoader {
     let path: String
     let logger: Logger
 
-    /// The raw bytes of the current winning row for one day in one view.
+    /// Where the current winning row of one view lies, and its timestamp.
     private struct Winner {
-        var started: [UInt8] = []
-        var raw: [UInt8] = []
+        var offset: Int64 = -1
+        var length: Int32 = 0
+        var started = StartedKey()
 
-        mutating func take(started: UnsafeBufferPointer<UInt8>, raw: UnsafeBufferPointer<UInt8>) {
-            self.started.removeAll(keepingCapacity: true)
-            self.started.append(contentsOf: started)
-            self.raw.removeAll(keepingCapacity: true)
-            self.raw.append(contentsOf: raw)
+        var isEmpty: Bool { offset < 0 }
+
+        /// Takes the row unless it is older; `>=` so that on equal timestamps the later row wins (seed 001).
+        @inline(__always)
+        mutating func offer(_ started: StartedKey, offset: Int64, length: Int) {
+            if isEmpty || !started.precedes(self.started) {
+                self = Winner(offset: offset, length: Int32(length), started: started)
+            }
         }
     }
 
-    /// The last attempt seen for a day, to attribute a FAILED row to its phase.
-    private struct Attempt {
-        var runID: [UInt8] = []
-        var phase: LedgerPhase = .download
-
-        mutating func record(runID: UnsafeBufferPointer<UInt8>, phase: LedgerPhase) {
-            self.runID.removeAll(keepingCapacity: true)
-            self.runID.append(contentsOf: runID)
-            self.phase = phase
-        }
+    /// Everything kept for one day.
+    private struct Day {
+        let daysSinceEpoch: Int
+        var latest = Winner(), download = Winner(), process = Winner()
+        /// The last non-FAILED attempt: its run and phase, to attribute a FAILED row.
+        var attemptRunID: [UInt8] = []
+        var attemptPhase = LedgerPhase.download
     }
 
     func load() throws(LedgerError) -> LedgerState {
-        var latest: [Int: Winner] = [:], download: [Int: Winner] = [:], process: [Int: Winner] = [:]
-        var attempts: [Int: Attempt] = [:]
+        var index = DaySlotIndex()
+        var days: [Day] = []
         var state = LedgerState()
         guard let header = try scan({ header, record in
-            let dateBytes = header.field(.chunkDateUTC, of: record)
-            guard let day = UTCDay(pythonISODateBytes: ArraySlice(dateBytes)) else { return }
-            let key = day.daysSinceEpoch
-            let started = header.field(.startedAtUTC, of: record)
-            let raw = record.rawBytes
-            Self.offer(&latest[key, default: Winner()], started: started, raw: raw)
+            guard let day = UTCDay(pythonISODateBytes: header.field(.chunkDateUTC, of: record)) else { return }
+            let slot: Int
+            if let known = index.slot(of: day.daysSinceEpoch) {
+                slot = known
+            } else {
+                slot = days.count
+                index.set(slot, for: day.daysSinceEpoch)
+                days.append(Day(daysSinceEpoch: day.daysSinceEpoch))
+            }
+            let started = StartedKey(header.field(.startedAtUTC, of: record))
+            let (offset, length) = (record.offset, record.rawBytes.count)
+            days[slot].latest.offer(started, offset: offset, length: length)
             guard let status = Self.status(header.field(.status, of: record)) else { return }
             let runID = header.field(.runID, of: record)
             let phase: LedgerPhase
             if let own = status.phase {
                 phase = own
-                attempts[key, default: Attempt()].record(runID: runID, phase: own)
-            } else if let attempt = attempts[key], attempt.runID.elementsEqual(runID) {
-                phase = attempt.phase
+                if !days[slot].attemptRunID.elementsEqual(runID) {
+                    days[slot].attemptRunID = Array(runID)
+                }
+                days[slot].attemptPhase = own
+            } else if !days[slot].attemptRunID.isEmpty, days[slot].attemptRunID.elementsEqual(runID) {
+                phase = days[slot].attemptPhase
             } else {
                 let processFilled = LedgerColumn.processColumns.contains { !header.field($0, of: record).isEmpty }
                 phase = processFilled ? .process : .download
             }
             switch phase {
-            case .download: Self.offer(&download[key, default: Winner()], started: started, raw: raw)
-            case .process: Self.offer(&process[key, default: Winner()], started: started, raw: raw)
+            case .download: days[slot].download.offer(started, offset: offset, length: length)
+            case .process: days[slot].process.offer(started, offset: offset, length: length)
             }
         }, torn: { state.tornTail = $0 }) else { return state }
-        state.latest = header.decode(latest.mapValues(\.raw))
-        state.downloadPhase = header.decode(download.mapValues(\.raw))
-        state.processPhase = header.decode(process.mapValues(\.raw))
+
+        // Read each winning row back once; views that share a row share its storage.
+        var rowAt: [Int64: LedgerRow] = [:]
+        let winners = Set(days.flatMap { [$0.latest, $0.download, $0.process] }.filter { !$0.isEmpty }
+            .map { WinnerLocation(offset: $0.offset, length: $0.length) })
+        try readRows(at: winners.sorted { $0.offset < $1.offset }, header: header) { location, row in rowAt[location.offset] = row }
+        for day in days {
+            let key = UTCDay(daysSinceEpoch: day.daysSinceEpoch)
+            state.latest[key] = rowAt[day.latest.offset]
+            if !day.download.isEmpty { state.downloadPhase[key] = rowAt[day.download.offset] }
+            if !day.process.isEmpty { state.processPhase[key] = rowAt[day.process.offset] }
+        }
         return state
+    }
+
+    private struct WinnerLocation: Hashable {
+        let offset: Int64
+        let length: Int32
+    }
+
+    /// Reads and decodes rows at the given places, in file order.
+    private func readRows(at locations: [WinnerLocation], header: LedgerHeader,
+                          _ body: (WinnerLocation, LedgerRow) -> Void) throws(LedgerError) {
+        guard !locations.isEmpty else { return }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for location in locations {
+            let length = Int(location.length)
+            if buffer.count < length { buffer = [UInt8](repeating: 0, count: length) }
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(location.offset)) }
+            guard got == length else {
+                throw .io(path: path, operation: "read", reason: "the file changed while it was being loaded")
+            }
+            let row = buffer.withUnsafeBufferPointer { all in
+                CSVRecord.parsing(UnsafeBufferPointer(rebasing: all[..<length])) { header.row(from: $0) }
+            }
+            body(location, row)
+        }
     }
 
     /// Calls `body` with every row in file order, decoded.
@@ -112,15 +160,6 @@ struct LedgerStateLoader {
             throw .io(path: path, operation: "read", reason: "\(error)")
         }
         return header
-    }
-
-    @inline(__always)
-    private static func offer(_ winner: inout Winner, started: UnsafeBufferPointer<UInt8>,
-                              raw: UnsafeBufferPointer<UInt8>) {
-        // `>=` so that, on equal timestamps, the row later in the file wins (seed 001).
-        if winner.raw.isEmpty || !started.lexicographicallyPrecedes(winner.started) {
-            winner.take(started: started, raw: raw)
-        }
     }
 
     private static let statusBytes: [(bytes: [UInt8], status: LedgerStatus)] =

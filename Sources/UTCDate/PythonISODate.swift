@@ -3,21 +3,22 @@ extension UTCDay {
     /// the reference tool would honour is honoured here and one it skips is skipped here:
     /// `YYYY-MM-DD`, `YYYYMMDD`, and ISO week dates `YYYY-Www[-D]` / `YYYYWww[D]`.
     public init?(pythonISODate text: some StringProtocol) {
-        self.init(pythonISODateBytes: Array(text.utf8)[...])
+        var text = String(text)
+        guard let day = text.withUTF8({ UTCDay(pythonISODateBytes: $0) }) else { return nil }
+        self = day
     }
 
     /// Byte-level form of ``init(pythonISODate:)`` for parsers that never build a String.
-    public init?(pythonISODateBytes b: ArraySlice<UInt8>) {
-        let b = Array(b)
+    public init?(pythonISODateBytes b: UnsafeBufferPointer<UInt8>) {
         let dash = UInt8(ascii: "-"), week = UInt8(ascii: "W")
         switch b.count {
         case 10 where b[4] == dash && b[5] != week:
-            guard b[7] == dash, let y = Self.digits(b[0..<4][...]), let m = Self.digits(b[5..<7][...]),
-                  let d = Self.digits(b[8..<10][...]) else { return nil }
+            guard b[7] == dash, let y = Self.digits(b[0..<4]), let m = Self.digits(b[5..<7]),
+                  let d = Self.digits(b[8..<10]) else { return nil }
             self.init(year: y, month: m, day: d)
         case 8 where b[4] != week && b[4] != dash:
-            guard let y = Self.digits(b[0..<4][...]), let m = Self.digits(b[4..<6][...]),
-                  let d = Self.digits(b[6..<8][...]) else { return nil }
+            guard let y = Self.digits(b[0..<4]), let m = Self.digits(b[4..<6]),
+                  let d = Self.digits(b[6..<8]) else { return nil }
             self.init(year: y, month: m, day: d)
         case 8 where b[4] == dash && b[5] == week:   // YYYY-Www
             self.init(isoYear: b[0..<4], week: b[6..<8], weekday: nil)
@@ -33,7 +34,8 @@ extension UTCDay {
         }
     }
 
-    private init?(isoYear: ArraySlice<UInt8>, week: ArraySlice<UInt8>, weekday: ArraySlice<UInt8>?) {
+    private init?(isoYear: Slice<UnsafeBufferPointer<UInt8>>, week: Slice<UnsafeBufferPointer<UInt8>>,
+                  weekday: Slice<UnsafeBufferPointer<UInt8>>?) {
         guard let year = Self.digits(isoYear), (1...9999).contains(year),
               let weekNumber = Self.digits(week) else { return nil }
         let day = weekday.map(Self.digits) ?? 1
