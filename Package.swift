@@ -28,6 +28,11 @@ let package = Package(
             "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Per-day orchestrators over the ledger: decision tables, runs, summaries.
+        .target(name: "Pipeline", dependencies: [
+            "Telemetry", "UTCDate",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "ferry", dependencies: [
             "Telemetry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,6 +47,7 @@ let package = Package(
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]
 )
