@@ -20,6 +20,8 @@ let package = Package(
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
         .target(name: "UTCDate"),
+        // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
+        .target(name: "REACHMission"),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
         .target(name: "CSVCodec"),
         // The append-only telemetry ledger of seed 001.
@@ -46,6 +48,7 @@ let package = Package(
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
+        .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
