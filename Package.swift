@@ -30,6 +30,11 @@ let package = Package(
             "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The REACH mission product: UDL records → L1C CDF, file naming, key layout.
+        .target(name: "REACH", dependencies: [
+            "CSVCodec", "UTCDate", "REACHMission",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
             "Telemetry", "UTCDate",
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
+        .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]

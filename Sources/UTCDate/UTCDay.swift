@@ -85,7 +85,7 @@ public struct UTCDay: Hashable, Comparable, Strideable, Sendable, CustomStringCo
         }
     }
 
-    static func digits<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+    public static func digits<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         var value = 0
         for byte in bytes {
             guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
