@@ -25,8 +25,11 @@ struct LedgerFileOptions: ParsableArguments {
     @Flag(help: "Print one JSON document on stdout instead of a table.")
     var json = false
 
+    @OptionGroup var logging: LoggingOptions
+
     /// Loads the ledger, mapping a missing file, a directory or a non-ledger to exit code 2.
     func loadState() throws -> LedgerState {
+        logging.bootstrap()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
             throw CommandFailure.configuration("\(file): no such ledger file")

@@ -113,3 +113,19 @@ import Telemetry
         }
     }
 }
+
+extension TelemetryCommandTests {
+    /// A torn final row is reported on stderr; stdout stays one clean JSON document.
+    @Test func tornTailWarningGoesToStderrNotIntoTheJSON() throws {
+        let path = try ledger([Self.row("2025-09-01", .downloaded, "t1")])
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("r,2025-09-02,,,DOWNL".utf8))
+        try handle.close()
+        let output = try ProcessOutput.run(ferry, ["telemetry", "state", path, "--json"])
+        #expect(output.status == 0)
+        let state = try JSONDecoder().decode([String: [String: String]].self, from: output.stdout)
+        #expect(state.keys.sorted() == ["2025-09-01"])
+        #expect(output.stderrText.contains("torn"))
+    }
+}
