@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Telemetry", targets: ["Telemetry"]),
         .library(name: "CSVCodec", targets: ["CSVCodec"]),
         .library(name: "UTCDate", targets: ["UTCDate"]),
+        .library(name: "CDF", targets: ["CDF"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,8 @@ let package = Package(
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
         .target(name: "UTCDate"),
+        // A pure-Swift CDF v3 writer (no Ferry dependency: useful on its own).
+        .target(name: "CDF"),
         // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
         .target(name: "REACHMission"),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
@@ -53,6 +56,7 @@ let package = Package(
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
+        .testTarget(name: "CDFTests", dependencies: ["CDF", "FerryTestSupport"]),
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "FerryTestSupport"]),
