@@ -35,7 +35,7 @@ let package = Package(
         ]),
         // The REACH mission product: UDL records → L1C CDF, file naming, key layout.
         .target(name: "REACH", dependencies: [
-            "CSVCodec", "UTCDate", "REACHMission",
+            "CDF", "CSVCodec", "UTCDate", "REACHMission",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "CDFTests", dependencies: ["CDF", "FerryTestSupport"]),
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
-        .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "FerryTestSupport"]),
+        .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]
