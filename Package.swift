@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -38,13 +39,17 @@ let package = Package(
             "CDF", "CSVCodec", "UTCDate", "REACHMission",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // One interface for stored objects; backends in their own folders (local directory, S3).
+        .target(name: "ObjectStore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
             "Telemetry", "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "Telemetry",
+            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,6 +65,7 @@ let package = Package(
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "FerryTestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import FerryTestSupport
+import Telemetry
+
+/// `ferry process` end to end: reference-style artifacts → CDFs, the ledger, and seed 002's runbook.
+@Suite struct ProcessCommandTests {
+    let ferry = BuiltProducts.path("ferry")
+    let directory: TemporaryDirectory
+    var input: String { directory.path("in") }
+    var output: String { directory.path("out") }
+    var ledger: Ledger { Ledger(path: input + "/download_telemetry.csv") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.path("in"), withIntermediateDirectories: true)
+    }
+
+    /// A small artifact for `day` in the reference tool's CSV form, written by Python.
+    func artifact(_ day: String, corrupt: Bool = false) throws {
+        let compact = day.replacingOccurrences(of: "-", with: "")
+        let path = "\(input)/REACH-ALL_\(compact)T000000_\(compact)T235959.csv"
+        try PythonPeer.run("""
+            import csv, sys
+            day, path, corrupt = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+            cols = ["id", "idSensor", "observatoryName", "lat", "lon", "alt", "senPos", "obTime", "seoList", "descriptor", "createdAt"]
+            with open(path, "w", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(cols)
+                for t in range(0, 60, 5):
+                    for slot, letter in ((0, "X"), (1, "W")):
+                        seo = str([{"obType": "Energetic Charged Particle", "obUoM": "rad/second", "obValue": 1e-6 * (t + 1),
+                                    "obQuality": "0", "obDescription": f"DOSE{slot + 1} (Flavor {letter}) in rad/second"}])
+                        ob = "garbage" if corrupt and t == 30 else f"{day}T00:00:{t:02d}.000Z"
+                        w.writerow([f"id-{t}-{slot}", "REACH-101", "Iridium-102", 10.0, 20.0, 790.0, str([1.0, 2.0, 3.0]),
+                                    ob, seo, "QUICKLOOK", "2025-12-01T00:00:00.000Z"])
+            """, arguments: [day, path, corrupt ? "1" : "0"])
+    }
+
+    func process(_ extra: [String] = [], start: String = "2025-09-01", end: String = "2025-09-02") throws -> ProcessOutput {
+        try ProcessOutput.run(ferry, ["process", "--start-date", start, "--end-date", end,
+                                      "--input-dir", input, "--output-dir", output] + extra)
+    }
+
+    func cdf(_ day: String) -> String {
+        let parts = day.split(separator: "-")
+        return "\(output)/l1c/prelim/\(parts[0])/\(parts[1])/\(parts[2])/reach_all_l1c_prelim_\(parts.joined())T000000_v1.0.0.cdf"
+    }
+
+    func statuses() throws -> [String] { try ledger.rows().map(\.status) }
+
+    @Test func processesRerunsNothingAndReprocessesADeletedCDF() throws {
+        try artifact("2025-09-01")
+        let first = try process()
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(FileManager.default.fileExists(atPath: cdf("2025-09-01")))
+        #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "SKIPPED_NO_INPUT"])
+        #expect(first.stdoutText.contains("1 processed") && first.stdoutText.contains("1 without input"))
+
+        let before = try statuses()
+        let rerun = try process()
+        #expect(rerun.status == 0 && rerun.stdoutText.contains("0 processed"))
+        #expect(try statuses() == before, "a rerun of a finished range writes nothing")
+
+        try FileManager.default.removeItem(atPath: cdf("2025-09-01"))
+        let again = try process()
+        #expect(again.status == 0 && again.stdoutText.contains("1 processed"))
+        #expect(FileManager.default.fileExists(atPath: cdf("2025-09-01")))
+        let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+        #expect(row.status == "PROCESSED" && row.cdfPath == cdf("2025-09-01") && Double(row.cdfSizeMB)! > 0)
+    }
+
+    @Test func processFailedThenFixedAndRetried() throws {
+        try artifact("2025-09-01", corrupt: true)
+        let failed = try process(end: "2025-09-01")
+        #expect(failed.status == 1)
+        let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+        #expect(row.status == "FAILED" && row.errorType == "REACHArtifactError")
+        #expect(row.errorMessage.contains("REACH-ALL_20250901T000000") && row.errorMessage.contains("obTime"))
+        #expect(!FileManager.default.fileExists(atPath: cdf("2025-09-01")))
+
+        try artifact("2025-09-01")
+        #expect(try process(end: "2025-09-01").status == 1, "without --retry-failed the day stays failed")
+        let retried = try process(["--retry-failed"], end: "2025-09-01")
+        #expect(retried.status == 0, "\(retried.stderrText)")
+        #expect(try statuses().suffix(2) == ["PROCESS_PENDING", "PROCESSED"])
+    }
+
+    @Test func downloadRowsInTheSharedLedgerDoNotCount() throws {
+        try artifact("2025-09-01")
+        var row = LedgerRow()
+        row.runID = "download-run"; row.chunkDateUTC = "2025-09-01"; row.status = "DOWNLOADED"
+        row.startedAtUTC = LedgerTimestamp.now(); row.csvPath = input + "/x.csv"
+        try ledger.append(row)
+        #expect(try process(end: "2025-09-01").status == 0)
+        let state = try ledger.loadState()
+        #expect(state.downloadPhase[.init("2025-09-01")!]?.status == "DOWNLOADED")
+        #expect(state.processPhase[.init("2025-09-01")!]?.status == "PROCESSED")
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        try artifact("2025-09-01")
+        let output = try process(["--dry-run"])
+        #expect(output.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
+        #expect(!FileManager.default.fileExists(atPath: cdf("2025-09-01")))
+    }
+
+    @Test(arguments: [["--upload-to-s3"], ["--s3-bucket", "b"], ["--limit-days", "0"], ["--sensor-id", "BOGUS"]])
+    func configurationErrorsExit2BeforeAnyWork(_ flags: [String]) throws {
+        try artifact("2025-09-01")
+        let output = try process(flags)
+        #expect(output.status == 2, "\(flags): \(output.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
+    }
+
+    @Test func missingInputDirectoryIsAConfigurationError() throws {
+        let output = try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+                                                   "--input-dir", directory.path("nope"), "--output-dir", output])
+        #expect(output.status == 2 && output.stderrText.contains("nope"))
+    }
+}
