@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -39,9 +40,17 @@ let package = Package(
             "CDF", "CSVCodec", "UTCDate", "REACHMission",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // AWS request signing (SigV4), credentials and region resolution, Secrets Manager.
+        .target(name: "AWS", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // One interface for stored objects; backends in their own folders (local directory, S3).
         .target(name: "ObjectStore", dependencies: [
+            "AWS",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
@@ -65,7 +74,8 @@ let package = Package(
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "FerryTestSupport"]),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "FerryTestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "AWS", "FerryTestSupport"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]

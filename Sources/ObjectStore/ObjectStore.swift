@@ -29,14 +29,15 @@ public struct PutResult: Sendable, Equatable {
     }
 }
 
-/// An object's size and content digest.
+/// An object's size and entity tag.
 public struct StoredObject: Sendable, Equatable {
     public let size: Int64
-    /// Lower-case hex MD5 of the bytes, when the store knows it.
-    public let md5: String?
+    /// Lower-case hex MD5 of the bytes for objects stored whole; S3's multipart form
+    /// (MD5 of the parts' MD5s, "-", part count) for objects uploaded in parts.
+    public let etag: String?
 
-    public init(size: Int64, md5: String?) {
+    public init(size: Int64, etag: String?) {
         self.size = size
-        self.md5 = md5
+        self.etag = etag
     }
 }

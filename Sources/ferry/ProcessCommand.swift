@@ -81,8 +81,13 @@ struct ProcessCommand: AsyncParsableCommand {
         if !summary.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
     }
 
+    /// The S3 store from the flags and the AWS variables; missing credentials or a bad endpoint exit 2.
     private func makeS3Store() throws -> any ObjectStore {
-        throw CommandFailure.configuration("--upload-to-s3: S3 uploads are not available in this build yet")
+        do {
+            return S3ObjectStore(configuration: try .fromEnvironment(bucket: s3Bucket!, region: awsRegion, endpoint: s3Endpoint))
+        } catch {
+            throw CommandFailure.configuration("\(error)")
+        }
     }
 
     private func absolute(_ path: String) -> String {

@@ -120,3 +120,60 @@ import Telemetry
         #expect(output.status == 2 && output.stderrText.contains("nope"))
     }
 }
+
+/// Seed 002's upload runbook against `rclone serve s3`, which checks SigV4 signatures.
+extension ProcessCommandTests {
+    func environment(_ server: RcloneS3Server, secret: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL"] { environment[name] = nil }
+        environment["AWS_ACCESS_KEY_ID"] = server.accessKey
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
+        environment["AWS_ENDPOINT_URL_S3"] = server.endpoint
+        environment["AWS_REGION"] = "us-east-1"
+        return environment
+    }
+
+    func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = []) throws -> ProcessOutput {
+        try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+                                      "--input-dir", input, "--output-dir", output,
+                                      "--upload-to-s3", "--s3-bucket", "dev-swxsoc-pipeline-incoming"] + extra,
+                              environment: environment(server, secret: secret))
+    }
+
+    @Test func uploadFailsOnAWrongSecretThenRetryFailedUploadsOnly() throws {
+        let server = try RcloneS3Server(buckets: ["dev-swxsoc-pipeline-incoming"])
+        try artifact("2025-09-01")
+        let failed = try upload(server, secret: "not-the-secret")
+        #expect(failed.status == 1)
+        #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
+        let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+        #expect(row.errorMessage.contains("s3://dev-swxsoc-pipeline-incoming/l1c/prelim/2025/09/01/") && row.errorMessage.contains("403"))
+        #expect(!row.errorMessage.contains("not-the-secret"))
+        #expect(!failed.stderrText.contains("not-the-secret"))
+        let built = try Data(contentsOf: URL(fileURLWithPath: cdf("2025-09-01")))
+
+        let fixed = try upload(server, secret: server.secretKey, ["--retry-failed"])
+        #expect(fixed.status == 0, "\(fixed.stderrText)")
+        #expect(fixed.stdoutText.contains("0 processed") && fixed.stdoutText.contains("1 uploaded"))
+        #expect(try statuses().suffix(2) == ["UPLOAD_PENDING", "UPLOADED"])
+        let uploaded = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+        #expect(uploaded.s3Bucket == "dev-swxsoc-pipeline-incoming")
+        #expect(uploaded.s3Key == "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf")
+        #expect(server.contents(bucket: "dev-swxsoc-pipeline-incoming", key: uploaded.s3Key) == built)
+
+        let rerun = try upload(server, secret: server.secretKey)
+        #expect(rerun.status == 0 && rerun.stdoutText.contains("1 already complete"))
+    }
+
+    @Test func uploadWithoutCredentialsExits2() throws {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"] { environment[name] = nil }
+        environment["HOME"] = directory.url.path
+        try artifact("2025-09-01")
+        let output = try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+                                                   "--input-dir", input, "--output-dir", self.output,
+                                                   "--upload-to-s3", "--s3-bucket", "b"], environment: environment)
+        #expect(output.status == 2 && output.stderrText.contains("no AWS credentials"))
+        #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
+    }
+}

@@ -1,0 +1,53 @@
+import AWS
+import Foundation
+
+/// Where and how to reach an S3 bucket.
+public struct S3Configuration: Sendable {
+    public var bucket: String
+    public var region: String
+    /// A custom endpoint (rclone, MinIO, moto…); nil for AWS itself.
+    public var endpoint: URL?
+    public var credentials: AWSCredentials
+    /// Files larger than this go up in parts.
+    public var multipartThreshold = 64 << 20
+    public var partSize = 16 << 20
+    /// Parts in flight at once.
+    public var concurrency = 8
+    public var retry = RetryPolicy()
+
+    public init(bucket: String, region: String, endpoint: URL?, credentials: AWSCredentials) {
+        self.bucket = bucket
+        self.region = region
+        self.endpoint = endpoint
+        self.credentials = credentials
+    }
+
+    /// Settings from the AWS conventions (DESIGN.md); explicit `region`/`endpoint` win.
+    public static func fromEnvironment(bucket: String, region: String? = nil, endpoint: String? = nil,
+                                       environment: AWSEnvironment = AWSEnvironment()) throws -> S3Configuration {
+        guard let credentials = try environment.credentials() else {
+            throw ObjectStoreError(key: "", message: "s3://\(bucket): no AWS credentials (set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with ~/.aws/credentials)")
+        }
+        let endpointText = endpoint ?? environment.endpoint(service: "S3")
+        var url: URL?
+        if let endpointText {
+            guard let parsed = URL(string: endpointText), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil else {
+                throw ObjectStoreError(key: "", message: "s3://\(bucket): endpoint '\(endpointText)' is not an http(s) URL")
+            }
+            url = parsed
+        }
+        return S3Configuration(bucket: bucket, region: try region ?? environment.region() ?? "us-east-1",
+                               endpoint: url, credentials: credentials)
+    }
+
+    /// Path-style (`endpoint/bucket/key`) for custom endpoints, virtual-hosted for AWS.
+    func location(key: String) -> (scheme: String, host: String, path: String) {
+        let encodedKey = SigV4Signer.uriEncode(key, encodeSlash: false)
+        if let endpoint {
+            let port = endpoint.port.map { ":\($0)" } ?? ""
+            let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+            return (endpoint.scheme ?? "https", endpoint.host! + port, "\(base)/\(bucket)/\(encodedKey)")
+        }
+        return ("https", "\(bucket).s3.\(region).amazonaws.com", "/\(encodedKey)")
+    }
+}
