@@ -35,9 +35,11 @@ let package = Package(
             "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // How UDL records are written: JSON and Python-literal values, UDL time literals.
+        .target(name: "UDLRecordFormat", dependencies: ["UTCDate"]),
         // The REACH mission product: UDL records → L1C CDF, file naming, key layout.
         .target(name: "REACH", dependencies: [
-            "CDF", "CSVCodec", "UTCDate", "REACHMission",
+            "CDF", "CSVCodec", "UTCDate", "REACHMission", "UDLRecordFormat",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // AWS request signing (SigV4), credentials and region resolution, Secrets Manager.
@@ -71,9 +73,10 @@ let package = Package(
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
         .testTarget(name: "CDFTests", dependencies: ["CDF", "FerryTestSupport"]),
+        .testTarget(name: "UDLRecordFormatTests", dependencies: ["UDLRecordFormat"]),
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
-        .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "FerryTestSupport"]),
+        .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "UDLRecordFormat", "FerryTestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "AWS", "FerryTestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),

@@ -1,3 +1,4 @@
+import UDLRecordFormat
 import CSVCodec
 
 /// Streams the observations of a day artifact, whoever wrote it: a CSV (header once, nested

@@ -1,3 +1,4 @@
+import UDLRecordFormat
 import CDF
 import Foundation
 import REACHMission

@@ -1,3 +1,4 @@
+import UDLRecordFormat
 import Foundation
 import UTCDate
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import REACH
+@testable import UDLRecordFormat
 
 @Suite struct NestedValueParserTests {
     @Test func parsesThePythonLiteralTheReferenceCSVHolds() throws {
@@ -30,17 +30,11 @@ import Testing
             return error.message.contains(message) && error.description.contains("at character")
         }
     }
-}
 
-@Suite struct MeasurementFlavorTests {
-    @Test(arguments: [
-        ("DOSE1 (Flavor X) in rad/second", "X"), ("DOSE2 (Flavor W) in rad/second", "W"),
-        ("dose2 (flavor u) in rad/second", "U"), ("FLAVOR  z", "Z"), ("Flavor Y", "Y"),
-        ("DOSE1 in rad/second", nil), ("Flavor XY in rad", nil), ("Flavors X", nil), ("subflavor X", nil),
-    ] as [(String, String?)])
-    func matchesTheReferencePattern(_ description: String, _ letter: String?) {
-        let measurement = REACHObservation.Measurement(description: description, value: 1, quality: 0)
-        #expect(measurement.flavor.map(String.init) == letter)
+    @Test func writesJSONThatReadsBackTheSame() throws {
+        let value = try NestedValueParser.parse("[{'obDescription': 'DOSE1 \\\"x\\\"', 'obValue': 4.02944e-05, 'n': 3, 'ok': True, 'none': None}]")
+        #expect(value.jsonText == #"[{"obDescription": "DOSE1 \"x\"", "obValue": 4.02944e-05, "n": 3, "ok": true, "none": null}]"#)
+        #expect(try NestedValueParser.parse(value.jsonText) == value)
     }
 }
 
