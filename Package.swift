@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -52,6 +53,22 @@ let package = Package(
             "AWS",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A loopback UDL that behaves like the real one (records, auth, rate limits, faults).
+        .target(name: "UDLSimulator", dependencies: [
+            "REACHMission", "UDLRecordFormat", "UTCDate",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The UDL client: exact windows, AIMD pacing, retries, day artifacts.
+        .target(name: "UDL", dependencies: [
+            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
