@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "UDLRecordFormat", "FerryTestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "AWS", "FerryTestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
+        .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
     ]

@@ -66,12 +66,13 @@ public struct UDLDayDownloader: Sendable {
         UDLWindow.tiling(day, windowSeconds: settings.windowSeconds ?? UDLWindow.defaultSeconds(sensorID: settings.query.sensorID))
     }
 
-    /// Downloads `day`; a window that still fails after its retries fails the day (throws).
-    public func download(day: UTCDay) async throws -> UDLDayOutcome {
+    /// Downloads `day` (by default in ``windows(for:)``, or in the `windows` given, in time order);
+    /// a window that still fails after its retries fails the day (throws).
+    public func download(day: UTCDay, windows: [UDLWindow]? = nil) async throws -> UDLDayOutcome {
         let name = Self.artifactName(day: day, sensorID: settings.query.sensorID, format: settings.format)
         let spool = try DaySpool(outputDirectory: settings.outputDirectory, artifactName: name)
         defer { spool.remove() }
-        let windows = windows(for: day)
+        let windows = windows ?? self.windows(for: day)
         var fetched: [[UDLWindowFetcher.SpooledWindow]?] = Array(repeating: nil, count: windows.count)
         var done = 0, records = 0
         try await withThrowingTaskGroup(of: (Int, [UDLWindowFetcher.SpooledWindow]).self) { group in
