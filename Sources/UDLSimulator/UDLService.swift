@@ -39,6 +39,8 @@ final class UDLService: Sendable {
 
     func plan(method: String, uri: String, authorization: String?) -> Plan {
         let (path, query) = Self.split(uri)
+        // What has been served so far, for scripts and benchmarks; not itself counted.
+        if path == "/_sim/stats" { return .respond(status: 200, headers: [], body: stats.json) }
         let plan = decide(method: method, path: path, query: query, authorization: authorization)
         state.withLock { state in
             state.stats.requests += 1
@@ -149,4 +151,10 @@ public struct UDLSimulatorStats: Sendable, Equatable {
     public var answers = 0
 
     public func count(_ outcome: String) -> Int { byOutcome[outcome] ?? 0 }
+
+    /// `{"requests": n, "answers": n, "byOutcome": {"200": n, …}}`.
+    public var json: String {
+        let outcomes = byOutcome.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+        return "{\"requests\": \(requests), \"answers\": \(answers), \"byOutcome\": {\(outcomes)}}"
+    }
 }
