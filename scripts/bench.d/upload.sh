@@ -17,7 +17,7 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
 "$venv_bin/rclone" serve s3 --auth-key "$AWS_ACCESS_KEY_ID,$AWS_SECRET_ACCESS_KEY" --addr "127.0.0.1:$port" \
   --cache-dir "$root/.cache" "$root" 2>"$root/.rclone.log" &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$root"' EXIT
+trap 'status=$?; kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$root"; exit $status' EXIT
 for _ in $(seq 100); do "$FERRY_PYTHON" -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break; sleep 0.2; done
 cat "$file" > /dev/null   # both read from a warm page cache
 
