@@ -46,6 +46,7 @@ let package = Package(
         // AWS request signing (SigV4), credentials and region resolution, Secrets Manager.
         .target(name: "AWS", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // One interface for stored objects; backends in their own folders (local directory, S3).
@@ -65,7 +66,7 @@ let package = Package(
         ]),
         // The UDL client: exact windows, AIMD pacing, retries, day artifacts.
         .target(name: "UDL", dependencies: [
-            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS",
+            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS", "CSVCodec",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -73,11 +74,11 @@ let package = Package(
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
-            "Telemetry", "UTCDate",
+            "Telemetry", "UTCDate", "REACHMission",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate",
+            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -96,7 +97,8 @@ let package = Package(
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "UDLRecordFormat", "FerryTestSupport"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "AWS", "FerryTestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
+        .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
-        .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "FerryTestSupport"]),
+        .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

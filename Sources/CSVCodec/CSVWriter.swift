@@ -34,18 +34,21 @@ public enum CSVWriter {
     /// Appends one field, quoted when needed, without a separator.
     public static func appendField(_ field: String, to out: inout [UInt8]) {
         var field = field
-        field.withUTF8 { bytes in
-            guard bytes.contains(where: CSVByte.needsQuoting) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            out.append(CSVByte.quote)
-            for byte in bytes {
-                if byte == CSVByte.quote { out.append(CSVByte.quote) }
-                out.append(byte)
-            }
-            out.append(CSVByte.quote)
+        field.withUTF8 { appendField(bytes: $0, to: &out) }
+    }
+
+    /// Appends one field given as UTF-8 bytes, quoted when needed, without a separator.
+    public static func appendField(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(where: CSVByte.needsQuoting) else {
+            out.append(contentsOf: bytes)
+            return
         }
+        out.append(CSVByte.quote)
+        for byte in bytes {
+            if byte == CSVByte.quote { out.append(CSVByte.quote) }
+            out.append(byte)
+        }
+        out.append(CSVByte.quote)
     }
 }
 

@@ -6,6 +6,8 @@ public enum UDLDownloadError: Error, CustomStringConvertible, Equatable, Sendabl
     case http(status: Int, window: String, attempts: Int)
     /// Connection errors, timeouts or malformed bodies until retries ran out.
     case transport(window: String, attempts: Int, reason: String)
+    /// A status that says the request itself is wrong (400, 404, …): not retried.
+    case refused(status: Int, window: String, message: String)
     /// The window still hit the result cap at millisecond width.
     case unsplittable(window: String)
     /// Writing the artifact failed.
@@ -16,6 +18,7 @@ public enum UDLDownloadError: Error, CustomStringConvertible, Equatable, Sendabl
         case let .unauthorized(url): "the UDL at \(url) refused the credential (401 Unauthorized)"
         case let .http(status, window, attempts): "UDL answered \(status) for obTime=\(window) (after \(attempts) attempts)"
         case let .transport(window, attempts, reason): "no valid answer for obTime=\(window) after \(attempts) attempts: \(reason)"
+        case let .refused(status, window, message): "UDL refused obTime=\(window) with \(status)\(message.isEmpty ? "" : ": " + message)"
         case let .unsplittable(window): "obTime=\(window) holds more records than one query may return"
         case let .io(path, reason): "\(path): \(reason)"
         }
@@ -27,6 +30,7 @@ public enum UDLDownloadError: Error, CustomStringConvertible, Equatable, Sendabl
         case .unauthorized: "AuthError"
         case .http: "HTTPError"
         case .transport: "TransportError"
+        case .refused: "HTTPError"
         case .unsplittable: "ResultCapError"
         case .io: "IOError"
         }

@@ -5,6 +5,12 @@ public struct UDLWindow: Sendable, Hashable, Comparable {
     public let start: Int64
     public let end: Int64
 
+    /// The window `[start, end]`, milliseconds since 1970 UTC, both inclusive.
+    public init(start: Int64, end: Int64) {
+        self.start = start
+        self.end = end
+    }
+
     public static func < (lhs: UDLWindow, rhs: UDLWindow) -> Bool { lhs.start < rhs.start }
 
     /// The day cut into windows that tile it exactly at millisecond precision: each starts 1 ms after

@@ -11,6 +11,7 @@ final class UDLService: Sendable {
     let archive: SimulatedArchive
     let logger: Logger
     private let state: Mutex<State>
+    private let cache = Mutex<[String: String]>([:])
 
     struct State {
         var bucket: TokenBucket?
@@ -73,21 +74,29 @@ final class UDLService: Sendable {
             return error(400, "obTime must be <start>..<end> in YYYY-MM-DDTHH:MM:SS.mmmZ")
         }
         guard let descriptor = query["descriptor"], !descriptor.isEmpty else { return error(400, "descriptor is required") }
-        var records = archive.records(from: range.lowerBound, to: range.upperBound, sensorID: query["idSensor"])
-        if path.hasSuffix("/count") { return .respond(status: 200, headers: [], body: "\(records.count)") }
         let cap = [configuration.maxResultsPerQuery, query["maxResults"].flatMap(Int.init)].compactMap { $0 }.min()
-        if let cap, records.count > cap { records = Array(records.prefix(cap)) }
-        var body = "["
-        body.reserveCapacity(records.count * 1000)
-        for (index, record) in records.enumerated() {
-            if index > 0 { body += ", " }
-            body += archive.json(record, descriptor: descriptor)
+        let cacheKey = "\(path) \(window) \(query["idSensor"] ?? "") \(descriptor) \(cap ?? -1)"
+        let body: String
+        if configuration.cacheResponses, let cached = cache.withLock({ $0[cacheKey] }) {
+            body = cached
+        } else {
+            var records = archive.records(from: range.lowerBound, to: range.upperBound, sensorID: query["idSensor"])
+            if path.hasSuffix("/count") { return .respond(status: 200, headers: [], body: "\(records.count)") }
+            if let cap, records.count > cap { records = Array(records.prefix(cap)) }
+            var text = "["
+            text.reserveCapacity(records.count * 1000)
+            for (index, record) in records.enumerated() {
+                if index > 0 { text += ", " }
+                text += archive.json(record, descriptor: descriptor)
+            }
+            text += "]"
+            body = text
+            if configuration.cacheResponses { cache.withLock { $0[cacheKey] = body } }
+            if configuration.logRequests {
+                logger.info("served", metadata: ["obTime": "\(window)", "idSensor": "\(query["idSensor"] ?? "ALL")", "records": "\(records.count)"])
+            }
         }
-        body += "]"
-        state.withLock { $0.stats.recordsServed += records.count }
-        if configuration.logRequests {
-            logger.info("served", metadata: ["obTime": "\(window)", "idSensor": "\(query["idSensor"] ?? "ALL")", "records": "\(records.count)"])
-        }
+        state.withLock { $0.stats.answers += 1 }
         threshold += faults.slowResponse
         if roll < threshold { return .slow(faults.slowDelay, status: 200, body: body) }
         threshold += faults.truncatedBody
@@ -136,7 +145,8 @@ public struct UDLSimulatorStats: Sendable, Equatable {
     public var requests = 0
     /// Answers by status code ("200", "429", …) and by fault ("dropped", "slow", "truncated").
     public var byOutcome: [String: Int] = [:]
-    public var recordsServed = 0
+    /// Complete answers served (status 200), whatever their fault plan.
+    public var answers = 0
 
     public func count(_ outcome: String) -> Int { byOutcome[outcome] ?? 0 }
 }

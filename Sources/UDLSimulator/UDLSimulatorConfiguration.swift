@@ -26,6 +26,9 @@ public struct UDLSimulatorConfiguration: Sendable {
     public var faults = Faults()
     /// Most records one query returns (the client's `maxResults` can lower it); nil for no cap.
     public var maxResultsPerQuery: Int?
+    /// Keep each answer's body and serve repeats of the same query from memory (benchmarks use it
+    /// so the simulator's own cost does not dominate what is measured).
+    public var cacheResponses = false
     /// Log a line per request through the server's logger.
     public var logRequests = false
 

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import REACHMission
+import Telemetry
+import UTCDate
+
+/// Runs the download phase (seed 000) over a range of days: sequential per day (concurrency lives
+/// inside the day's downloader), resumable from the ledger's download-phase rows, every attempt
+/// recorded as DOWNLOAD_PENDING and then its outcome.
+public struct DownloadOrchestrator: Sendable {
+    public let configuration: DownloadRunConfiguration
+    public let downloader: any DayDownloader
+    public let ledger: Ledger
+    let logger: Logger
+
+    public init(configuration: DownloadRunConfiguration, downloader: any DayDownloader, ledger: Ledger? = nil,
+                logger: Logger = Logger(label: "ferry.download")) {
+        self.configuration = configuration
+        self.downloader = downloader
+        self.ledger = ledger ?? Ledger(path: configuration.telemetryPath)
+        self.logger = logger
+    }
+
+    /// One planned day and what will be done with it.
+    public struct PlannedDay: Sendable, Equatable {
+        public let day: UTCDay
+        public let action: DownloadAction
+        public let reason: String
+    }
+
+    /// The plan: a decision per day, cut by `--limit-days` counted from the first day not already
+    /// downloaded with its artifact on disk (days skipped as existing do not count).
+    public func plan() throws -> [PlannedDay] {
+        let state = try ledger.loadState().downloadPhase
+        var planned: [PlannedDay] = []
+        var counted = 0
+        for day in configuration.startDate...configuration.endDate {
+            let prior = state[day]
+            let path = prior?.csvPath ?? ""
+            let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && Self.isFile(path),
+                                              retryFailed: configuration.retryFailed)
+            let rule = DownloadDecisionTable.decide(input)
+            if rule.action != .skipExisting, let limit = configuration.limitDays {
+                if counted == limit { break }
+                counted += 1
+            }
+            planned.append(PlannedDay(day: day, action: rule.action, reason: rule.reason))
+        }
+        return planned
+    }
+
+    /// The availability baseline for the configured sensor.
+    public var expectedRecordsPerDay: Int { REACHConstellation.expectedRecordsPerDay(sensorID: configuration.sensorID) }
+
+    /// Runs every planned day; one day failing never stops the range.
+    public func run() async throws -> DownloadRunSummary {
+        var summary = DownloadRunSummary(runID: UUID().uuidString.lowercased())
+        if !configuration.dryRun {
+            try FileManager.default.createDirectory(atPath: configuration.outputDirectory, withIntermediateDirectories: true)
+        }
+        let plan = try plan()
+        summary.daysPlanned = plan.count
+        for planned in plan {
+            var log = logger
+            log[metadataKey: "day"] = "\(planned.day)"
+            if configuration.dryRun {
+                log.notice("dry run: would \(planned.action == .download ? "download" : "skip") (\(planned.reason))")
+                continue
+            }
+            switch planned.action {
+            case .skipExisting:
+                log.info("skip: \(planned.reason)")
+                summary.daysSkippedExisting += 1
+            case .skipNoData:
+                log.info("skip: \(planned.reason)")
+                summary.daysSkippedNoData += 1
+            case .skipFailed:
+                log.info("skip: \(planned.reason)")
+                summary.daysFailed += 1
+            case .download:
+                summary.daysAttempted += 1
+                try await attempt(planned.day, summary: &summary, log: log)
+            }
+        }
+        return summary
+    }
+
+    private func attempt(_ day: UTCDay, summary: inout DownloadRunSummary, log: Logger) async throws {
+        let started = LedgerTimestamp.now()
+        try append(.downloadPending, day: day, runID: summary.runID, started: started)
+        let clock = ContinuousClock.now
+        do {
+            let outcome = try await downloader.download(day: day)
+            let seconds = ContinuousClock.now - clock
+            switch outcome {
+            case let .downloaded(path, records, bytes):
+                let expected = expectedRecordsPerDay
+                try append(.downloaded, day: day, runID: summary.runID, started: started, finished: true) {
+                    $0.recordsDownloaded = "\(records)"
+                    $0.expectedRecords = "\(expected)"
+                    $0.availabilityPct = String(format: "%.4f", expected > 0 ? Double(records) / Double(expected) * 100 : 0)
+                    $0.downloadSeconds = Self.format(seconds)
+                    $0.csvSizeMB = String(format: "%.3f", Double(bytes) / 1_048_576)
+                    $0.csvPath = path
+                }
+                summary.daysDownloaded += 1
+                summary.recordsDownloaded += records
+                log.info("downloaded \(records) records → \(path) in \(Self.format(seconds)) s")
+            case .noData:
+                try append(.skippedNoData, day: day, runID: summary.runID, started: started, finished: true) {
+                    $0.recordsDownloaded = "0"
+                    $0.expectedRecords = "\(expectedRecordsPerDay)"
+                    $0.downloadSeconds = Self.format(seconds)
+                }
+                summary.daysSkippedNoData += 1
+                log.info("no data in the UDL for this day")
+            }
+        } catch let error as LedgerError {
+            throw error   // the ledger itself is broken: no row can record this, stop the run
+        } catch {
+            let seconds = ContinuousClock.now - clock
+            summary.daysFailed += 1
+            let (type, message) = Self.describe(error)
+            if type == "AuthError" { summary.authFailures += 1 }
+            log.error("download failed: \(message)")
+            try append(.failed, day: day, runID: summary.runID, started: started, finished: true) {
+                $0.errorType = type
+                $0.errorMessage = message
+                $0.downloadSeconds = Self.format(seconds)
+            }
+        }
+    }
+
+    /// The ledger's error_type and error_message for a failure.
+    static func describe(_ error: any Error) -> (String, String) {
+        if let typed = error as? any LedgerErrorDescribing { return (typed.errorType, "\(error)") }
+        if error is CancellationError { return ("Cancelled", "the run was cancelled") }
+        return (String(describing: type(of: error)), "\(error)")
+    }
+
+    private func append(_ status: LedgerStatus, day: UTCDay, runID: String, started: String, finished: Bool = false,
+                        _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
+        var row = LedgerRow()
+        row.runID = runID
+        row.chunkDateUTC = day.description
+        row.windowStartUTC = DayWindowText.start(of: day)
+        row.windowEndUTC = DayWindowText.end(of: day)
+        row.status = status.rawValue
+        row.sensorID = configuration.sensorID
+        row.descriptor = configuration.descriptor
+        row.outputFormat = configuration.outputFormat
+        row.startedAtUTC = started
+        if finished { row.finishedAtUTC = LedgerTimestamp.now() }
+        fill(&row)
+        try ledger.append(row)
+    }
+
+    static func isFile(_ path: String) -> Bool { ProcessOrchestrator.isFile(path) }
+    static func format(_ duration: Duration) -> String { ProcessOrchestrator.format(duration) }
+}
+
+/// An error that names its own ledger `error_type` (e.g. `AuthError`).
+public protocol LedgerErrorDescribing: Error {
+    var errorType: String { get }
+}

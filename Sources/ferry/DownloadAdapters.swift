@@ -1,0 +1,17 @@
+import Pipeline
+import UDL
+import UTCDate
+
+/// The UDL client as the download phase's ``DayDownloader``.
+struct UDLDayDownloaderAdapter: DayDownloader {
+    let downloader: UDLDayDownloader
+
+    func download(day: UTCDay) async throws -> DayDownloadOutcome {
+        switch try await downloader.download(day: day) {
+        case let .downloaded(path, records, bytes): .downloaded(path: path, records: records, bytes: bytes)
+        case .noData: .noData
+        }
+    }
+}
+
+extension UDLDownloadError: LedgerErrorDescribing {}

@@ -1,0 +1,135 @@
+import Foundation
+import FerryTestSupport
+import Telemetry
+import Testing
+import UDLSimulator
+import UTCDate
+
+/// `ferry download` end to end against the UDL simulator over loopback: the ledger, resumability,
+/// kill-and-rerun, dry runs, credentials.
+@Suite struct DownloadCommandTests {
+    let ferry = BuiltProducts.path("ferry")
+    let directory: TemporaryDirectory
+    var output: String { directory.path("out") }
+    var ledger: Ledger { Ledger(path: output + "/download_telemetry.csv") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    static func simulator() async throws -> UDLSimulator {
+        var configuration = UDLSimulatorConfiguration()
+        configuration.density = 0.01
+        configuration.duplicateFraction = 0.01
+        return try await UDLSimulator.start(configuration)
+    }
+
+    func environment(_ simulator: UDLSimulator?, authorization: String? = nil) -> [String: String] {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": directory.url.path]
+        if let value = authorization ?? simulator?.authorizationHeaderValue { environment["BASICAUTH"] = value }
+        return environment
+    }
+
+    func arguments(_ simulator: UDLSimulator?, output: String, end: String = "2025-09-02", fast: Bool = true) -> [String] {
+        ["download", "--start-date", "2025-09-01", "--end-date", end, "--output-dir", output,
+         "--udl-url", simulator?.baseURL ?? "http://127.0.0.1:9"]
+            + (fast ? ["--initial-rate", "200", "--max-rate", "1000", "--window-seconds", "3600"] : [])
+    }
+
+    func download(_ simulator: UDLSimulator?, extra: [String] = [], authorization: String? = nil,
+                  output: String? = nil) throws -> ProcessOutput {
+        try ProcessOutput.run(ferry, arguments(simulator, output: output ?? self.output) + extra,
+                              environment: environment(simulator, authorization: authorization))
+    }
+
+    func latest() throws -> [String: LedgerRow] {
+        Dictionary(uniqueKeysWithValues: try ledger.loadState().downloadPhase.map { ($0.key.description, $0.value) })
+    }
+
+    @Test func aRangeIsDownloadedThenARerunMakesNoRequest() async throws {
+        let simulator = try await Self.simulator()
+        defer { Task { await simulator.shutdown() } }
+        let first = try download(simulator)
+        #expect(first.status == 0, "\(first.stderrText)")
+        #expect(first.stdoutText.contains("2 downloaded"))
+        let rows = try latest()
+        #expect(rows["2025-09-01"]?.status == "DOWNLOADED" && rows["2025-09-02"]?.status == "DOWNLOADED")
+        let path = try #require(rows["2025-09-01"]?.csvPath)
+        #expect(path == output + "/REACH-ALL_20250901T000000_20250902T000000.csv" && FileManager.default.fileExists(atPath: path))
+        let requests = simulator.stats.requests
+        let again = try download(simulator)
+        #expect(again.status == 0 && again.stdoutText.contains("2 already downloaded"))
+        #expect(simulator.stats.requests == requests, "a finished range makes no request")
+        #expect(!(try String(contentsOfFile: ledger.path, encoding: .utf8)).contains(simulator.configuration.password))
+    }
+
+    @Test func dryRunMakesNoRequestAndWritesNothing() async throws {
+        let simulator = try await Self.simulator()
+        defer { Task { await simulator.shutdown() } }
+        let result = try download(simulator, extra: ["--dry-run"])
+        #expect(result.status == 0)
+        #expect(result.stdoutText.contains("2025-09-01  download") && result.stdoutText.contains("2025-09-02  download"))
+        #expect(simulator.stats.requests == 0)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func noCredentialIsAConfigurationErrorBeforeAnyWork() throws {
+        let result = try ProcessOutput.run(ferry, arguments(nil, output: output), environment: environment(nil))
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("BASICAUTH") && result.stderrText.contains("SECRET_ARN_UDL"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func aRefusedCredentialFailsTheDaysWithAnAuthError() async throws {
+        let simulator = try await Self.simulator()
+        defer { Task { await simulator.shutdown() } }
+        let wrong = "Basic bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="
+        let result = try download(simulator, authorization: wrong)
+        #expect(result.status == 2, "\(result.stderrText)")
+        let rows = try latest()
+        #expect(rows["2025-09-01"]?.status == "FAILED" && rows["2025-09-01"]?.errorType == "AuthError")
+        let everything = try String(contentsOfFile: ledger.path, encoding: .utf8) + result.stderrText + result.stdoutText
+        #expect(!everything.contains("bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="))
+    }
+
+    @Test func aRunKilledMidDayEndsLikeAnUninterruptedOne() async throws {
+        let simulator = try await Self.simulator()
+        defer { Task { await simulator.shutdown() } }
+        // The reference: one uninterrupted run.
+        let reference = directory.path("reference")
+        let clean = try download(simulator, output: reference)
+        #expect(clean.status == 0, "\(clean.stderrText)")
+
+        // A slow run (20 requests/s over 288 windows a day), killed while the first day is in flight.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ferry)
+        process.arguments = arguments(simulator, output: output, fast: false)
+            + ["--initial-rate", "20", "--min-rate", "20", "--max-rate", "20"]
+        process.environment = environment(simulator)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let spool = output + "/.REACH-ALL_20250901T000000_20250902T000000.csv.spool"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: spool))?.count ?? 0) < 20 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
+
+        let rerun = try download(simulator)
+        #expect(rerun.status == 0, "\(rerun.stderrText)")
+        let rows = try latest()
+        for day in ["2025-09-01", "2025-09-02"] {
+            #expect(rows[day]?.status == "DOWNLOADED")
+            let compact = day.replacingOccurrences(of: "-", with: "")
+            let next = UTCDay(day)!.advanced(by: 1).compact
+            let name = "REACH-ALL_\(compact)T000000_\(next)T000000.csv"
+            #expect(FileManager.default.contents(atPath: output + "/" + name) == FileManager.default.contents(atPath: reference + "/" + name),
+                    "\(name) equals the uninterrupted run's")
+        }
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasPrefix(".") }
+        #expect(hidden.isEmpty, "stray temporary files: \(hidden)")
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+import UDL
+
+@Suite struct AIMDRateControllerTests {
+    @Test func referencePolicyIsPlainAIMDWithinBounds() async {
+        let controller = AIMDRateController(policy: .reference, initialRate: 5, additiveIncrease: 1,
+                                            multiplicativeDecrease: 0.5, minRate: 5, maxRate: 25)
+        for _ in 0..<30 { await controller.recordSuccess() }
+        #expect(await controller.rate == 25, "capped at max_rate")
+        await controller.recordCongestion()
+        #expect(await controller.rate == 12.5)
+        await controller.recordCongestion()
+        await controller.recordCongestion()
+        #expect(await controller.rate == 5, "floored at min_rate")
+    }
+
+    @Test func adaptivePolicyReactsOncePerEpisode() async {
+        let controller = AIMDRateController(policy: .adaptive, initialRate: 20, minRate: 1, maxRate: 100)
+        let before = ContinuousClock.now
+        await controller.recordCongestion(sentAt: before)
+        #expect(await controller.rate == 10)
+        // Answers to requests sent before that decrease carry no news about the new rate.
+        await controller.recordCongestion(sentAt: before)
+        #expect(await controller.rate == 10)
+        await controller.recordCongestion(sentAt: .now)
+        #expect(await controller.rate == 5)
+    }
+
+    @Test func adaptivePolicyClimbsFastThenProbesNearTheCeiling() async {
+        let controller = AIMDRateController(policy: .adaptive, initialRate: 20, minRate: 1, maxRate: 100)
+        await controller.recordCongestion()
+        #expect(await controller.ceiling == 20)
+        for _ in 0..<8 { await controller.recordSuccess() }
+        #expect(await controller.rate == 18, "full steps up to 90% of the ceiling")
+        await controller.recordSuccess()
+        #expect(abs(await controller.rate - 18.01) < 1e-9, "then a probe")
+    }
+
+    @Test func slotsFollowTheRate() async throws {
+        let controller = AIMDRateController(initialRate: 50, minRate: 50, maxRate: 50)
+        let first = try await controller.acquire()
+        let second = try await controller.acquire()
+        let third = try await controller.acquire()
+        #expect(second - first == .milliseconds(20) && third - second == .milliseconds(20))
+    }
+}
