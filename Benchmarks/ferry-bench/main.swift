@@ -1,9 +1,14 @@
 // Measurement entry points for scripts/bench (not part of the ferry command):
 //   ferry-bench ledger-load LEDGER          time Ledger.loadState(); prints "<seconds> <days>"
 //   ferry-bench ledger-append LEDGER COUNT  time COUNT durable appends; prints "<seconds>"
+//   ferry-bench s3-put FILE BUCKET KEY      time S3ObjectStore.put; prints "<seconds> <etag>"
+//                                           (credentials and endpoint from the AWS variables;
+//                                           FERRY_S3_PART_MB and FERRY_S3_CONCURRENCY override the defaults)
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
+import ObjectStore
 import Telemetry
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -16,11 +21,36 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: ferry-bench ledger-load LEDGER | ledger-append LEDGER COUNT")
+    print("usage: ferry-bench ledger-load LEDGER | ledger-append LEDGER COUNT | s3-put FILE BUCKET KEY")
     exit(2)
 }
 let ledger = Ledger(path: arguments[2])
 switch arguments[1] {
+case "s3-put":
+    guard arguments.count == 5 else {
+        print("usage: ferry-bench s3-put FILE BUCKET KEY")
+        exit(2)
+    }
+    var configuration = try S3Configuration.fromEnvironment(bucket: arguments[3])
+    let environment = ProcessInfo.processInfo.environment
+    if let megabytes = environment["FERRY_S3_PART_MB"].flatMap(Int.init) { configuration.partSize = megabytes << 20 }
+    if let parallel = environment["FERRY_S3_CONCURRENCY"].flatMap(Int.init) { configuration.concurrency = parallel }
+    let store = S3ObjectStore(configuration: configuration)
+    var start = timespec(), end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    let result: PutResult
+    do {
+        result = try await store.put(file: arguments[2], key: arguments[4], contentType: "application/octet-stream")
+    } catch {
+        FileHandle.standardError.write(Data("ferry-bench s3-put: \(error)\n".utf8))
+        exit(1)
+    }
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    guard !result.skipped else {
+        print("the object was already there: use a fresh key")
+        exit(1)
+    }
+    print("\(Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9) \(result.object.etag ?? "-")")
 case "ledger-load":
     var days = 0
     let elapsed = try seconds { days = try ledger.loadState().latest.count }

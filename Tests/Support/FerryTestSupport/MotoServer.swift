@@ -1,0 +1,72 @@
+import Foundation
+
+/// moto's S3 server (`moto_server` from the test environment) on a loopback port, with buckets
+/// created through boto3; what it stores is read back through boto3 too, so a test checks the
+/// server's view with a client other than the one under test. Stopped when released.
+public final class MotoServer: @unchecked Sendable {
+    // Immutable after init apart from the Process, which is only touched in deinit.
+    public let endpoint: String
+    /// moto accepts any credentials; these only have to be well-formed.
+    public let accessKey = "FERRYMOTOKEY"
+    public let secretKey = "ferry-moto-secret"
+    private let process: Process
+    private let scratch: TemporaryDirectory
+
+    /// Starts the server and creates `buckets`; waits until it accepts connections.
+    public init(buckets: [String]) throws {
+        scratch = try TemporaryDirectory()
+        let port = try FreePort.find()
+        endpoint = "http://127.0.0.1:\(port)"
+        let moto = URL(fileURLWithPath: try PythonPeer.interpreter()).deletingLastPathComponent().appendingPathComponent("moto_server")
+        process = Process()
+        process.executableURL = moto
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try FreePort.waitUntilListening(port: port, timeout: 30)
+        for bucket in buckets { try boto3("s3.create_bucket(Bucket=sys.argv[2])", bucket) }
+    }
+
+    /// The bytes stored under `bucket/key`, nil when there is no such object.
+    public func contents(bucket: String, key: String) throws -> Data? {
+        let destination = scratch.path(UUID().uuidString)
+        try boto3("""
+            try:
+                s3.download_file(sys.argv[2], sys.argv[3], sys.argv[4])
+            except botocore.exceptions.ClientError as error:
+                if error.response["Error"]["Code"] not in ("404", "NoSuchKey"):
+                    raise
+            """, bucket, key, destination)
+        return FileManager.default.contents(atPath: destination)
+    }
+
+    /// Keys of the multipart uploads started in `bucket` and neither completed nor aborted.
+    public func pendingMultipartUploads(bucket: String) throws -> [String] {
+        let output = try boto3("""
+            for upload in s3.list_multipart_uploads(Bucket=sys.argv[2]).get("Uploads", []):
+                print(upload["Key"])
+            """, bucket)
+        return output.stdoutText.split(separator: "\n").map(String.init)
+    }
+
+    @discardableResult
+    private func boto3(_ body: String, _ arguments: String...) throws -> ProcessOutput {
+        let indented = body.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        return try PythonPeer.run("""
+            import sys, boto3, botocore
+            s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
+                              aws_access_key_id="\(accessKey)", aws_secret_access_key="\(secretKey)")
+            if True:
+            \(indented)
+            """, arguments: [endpoint] + arguments)
+    }
+
+    deinit {
+        // SIGKILL, not terminate(): Process starts the child from a libdispatch thread whose signal
+        // mask blocks SIGTERM, and Python never unblocks it, so moto_server would not stop.
+        // moto keeps its state in memory; nothing is lost.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
