@@ -41,6 +41,7 @@ import UDL
         let first = try await controller.acquire()
         let second = try await controller.acquire()
         let third = try await controller.acquire()
-        #expect(second - first == .milliseconds(20) && third - second == .milliseconds(20))
+        // A busy machine may wake a waiter late, which only widens a gap; a slot is never early.
+        #expect(second - first >= .milliseconds(20) && third - second >= .milliseconds(20))
     }
 }

@@ -32,11 +32,13 @@ import UTCDate
     }
 
     @Test func rateLimitedAnswersAreHonouredAndRetried() async throws {
-        let simulator = try await SimulatedUDL.start { $0.rateLimit = (perSecond: 40, burst: 2) }
+        // One token a second and four windows asked for at once: the limiter must refuse some,
+        // however slow the machine is.
+        let simulator = try await SimulatedUDL.start { $0.rateLimit = (perSecond: 1, burst: 1) }
         defer { Task { await simulator.shutdown() } }
         let directory = try TemporaryDirectory()
         let controller = AIMDRateController(initialRate: 100, minRate: 5, maxRate: 200)
-        let downloader = SimulatedUDL.downloader(simulator, into: directory.url.path, windowSeconds: 1_800, controller: controller)
+        let downloader = SimulatedUDL.downloader(simulator, into: directory.url.path, windowSeconds: 21_600, controller: controller)
         guard case let .downloaded(path, _, _) = try await downloader.download(day: SimulatedUDL.day) else {
             Issue.record("no data"); return
         }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// moto's S3 server (`moto_server` from the test environment) on a loopback port, with buckets
-/// created through boto3; what it stores is read back through boto3 too, so a test checks the
-/// server's view with a client other than the one under test. Stopped when released.
+/// moto's AWS server (`moto_server` from the test environment) on a loopback port: the S3 and
+/// Secrets Manager peer. Buckets and secrets are created through boto3 and what it stores is read
+/// back through boto3 too, so a test checks the server's view with a client other than the one
+/// under test. Stopped when released.
 public final class MotoServer: @unchecked Sendable {
     // Immutable after init apart from the Process, which is only touched in deinit.
     public let endpoint: String
@@ -13,7 +14,7 @@ public final class MotoServer: @unchecked Sendable {
     private let scratch: TemporaryDirectory
 
     /// Starts the server and creates `buckets`; waits until it accepts connections.
-    public init(buckets: [String]) throws {
+    public init(buckets: [String] = []) throws {
         scratch = try TemporaryDirectory()
         let port = try FreePort.find()
         endpoint = "http://127.0.0.1:\(port)"
@@ -48,6 +49,22 @@ public final class MotoServer: @unchecked Sendable {
                 print(upload["Key"])
             """, bucket)
         return output.stdoutText.split(separator: "\n").map(String.init)
+    }
+
+    /// Stores a Secrets Manager secret through boto3 and returns its ARN.
+    public func createSecret(name: String, value: String) throws -> String {
+        let output = try boto3("""
+            secrets = boto3.client("secretsmanager", endpoint_url=sys.argv[1], region_name="us-east-1",
+                                   aws_access_key_id="\(accessKey)", aws_secret_access_key="\(secretKey)")
+            print(secrets.create_secret(Name=sys.argv[2], SecretString=sys.argv[3])["ARN"])
+            """, name, value)
+        return output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Environment variables that point an AWS client (Ferry's) at this server, and nowhere else.
+    public var awsEnvironment: [String: String] {
+        ["AWS_ACCESS_KEY_ID": accessKey, "AWS_SECRET_ACCESS_KEY": secretKey, "AWS_ENDPOINT_URL": endpoint,
+         "AWS_ENDPOINT_URL_SECRETS_MANAGER": endpoint, "HOME": "/nonexistent"]
     }
 
     @discardableResult
