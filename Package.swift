@@ -24,8 +24,10 @@ let package = Package(
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
         .target(name: "UTCDate"),
-        // A pure-Swift CDF v3 writer (no Ferry dependency: useful on its own).
-        .target(name: "CDF"),
+        // zlib from the system (zlib1g-dev), for CDF's GZIP compression.
+        .systemLibrary(name: "CZlib"),
+        // A pure-Swift CDF v3 reader and writer (no Ferry dependency: useful on its own).
+        .target(name: "CDF", dependencies: ["CZlib"]),
         // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
         .target(name: "REACHMission"),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
