@@ -14,13 +14,13 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole pipeline on the built-in UDL simulator and show what it did.",
         discussion: """
-            Starts the UDL simulator on a loopback port, downloads N days of REACH ALL records at
-            reduced density (ferry download), turns each day into an L1C CDF (ferry process) and
+            Starts the UDL simulator on a loopback port, downloads N days of REACH ALL records at \
+            reduced density (ferry download), turns each day into an L1C CDF (ferry process) and \
             stores the CDFs in a local object store, all under --workdir:
               downloads/   day artifacts and the ledger (downloads/download_telemetry.csv)
               products/    the CDFs, under l1c/prelim/YYYY/MM/DD/
               store/       the object store the CDFs are uploaded to (same key layout)
-            Run it twice: the second run finds every day already done and does nothing.
+            Run it twice: the second run finds every day already done and does nothing. \
             Inspect the ledger with: ferry telemetry summary <workdir>/downloads/download_telemetry.csv
             """
     )

@@ -12,18 +12,18 @@ struct DownloadCommand: AsyncParsableCommand {
         commandName: "download",
         abstract: "Download REACH records from the UDL into one artifact per UTC day.",
         discussion: """
-            Sequential per day and resumable from the ledger: a rerun only attempts days not
-            already downloaded (with their artifact on disk). Each day is cut into windows that
-            tile it exactly (5 minutes for ALL, 6 hours for one sensor), fetched concurrently
-            under one AIMD rate controller, retried with backoff, and joined in time order into
-            {REACH-ALL|REACH-n}_YYYYMMDDT000000_YYYYMMDDT000000.{csv|json}, written under a
-            temporary name and renamed. Per day: DOWNLOAD_PENDING, then DOWNLOADED,
+            Sequential per day and resumable from the ledger: a rerun only attempts days not \
+            already downloaded (with their artifact on disk). Each day is cut into windows that \
+            tile it exactly (5 minutes for ALL, 6 hours for one sensor), fetched concurrently \
+            under one AIMD rate controller, retried with backoff, and joined in time order into \
+            {REACH-ALL|REACH-n}_YYYYMMDDT000000_YYYYMMDDT000000.{csv|json}, written under a \
+            temporary name and renamed. Per day: DOWNLOAD_PENDING, then DOWNLOADED, \
             SKIPPED_NO_DATA (the UDL holds nothing) or FAILED with the error.
 
-            Credential: BASICAUTH (the Authorization value, sent verbatim, e.g. 'Basic …'), else
-            SECRET_ARN_UDL naming an AWS Secrets Manager secret {"basicauth": …} (endpoint from
+            Credential: BASICAUTH (the Authorization value, sent verbatim, e.g. 'Basic …'), else \
+            SECRET_ARN_UDL naming an AWS Secrets Manager secret {"basicauth": …} (endpoint from \
             AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS_ENDPOINT_URL). It never appears in output.
-            Exit codes: 0 every planned day ended well, 1 some day failed, 2 configuration or
+            Exit codes: 0 every planned day ended well, 1 some day failed, 2 configuration or \
             authentication error.
             """
     )

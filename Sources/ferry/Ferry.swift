@@ -10,7 +10,7 @@ struct Ferry: AsyncParsableCommand {
         discussion: """
             Every step is resumable and recorded in an append-only telemetry ledger:
             kill a run at any moment and rerun it without losing or duplicating anything.
-            Exit codes: 0 every planned unit ended well, 1 some unit failed,
+            Exit codes: 0 every planned unit ended well, 1 some unit failed, \
             2 configuration, usage or authentication error.
             """,
         subcommands: [DemoCommand.self, DownloadCommand.self, ProcessCommand.self, TelemetryCommand.self, SimCommand.self]

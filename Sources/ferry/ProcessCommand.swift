@@ -12,9 +12,9 @@ struct ProcessCommand: AsyncParsableCommand {
         commandName: "process",
         abstract: "Turn downloaded day artifacts into L1C CDF products, optionally uploading them.",
         discussion: """
-            Sequential per day and resumable from the ledger the download phase writes: a rerun
-            only attempts days not already complete. Per day: PROCESS_PENDING, then PROCESSED
-            (terminal without --upload-to-s3), then UPLOAD_PENDING and UPLOADED; SKIPPED_NO_INPUT
+            Sequential per day and resumable from the ledger the download phase writes: a rerun \
+            only attempts days not already complete. Per day: PROCESS_PENDING, then PROCESSED \
+            (terminal without --upload-to-s3), then UPLOAD_PENDING and UPLOADED; SKIPPED_NO_INPUT \
             when the input directory holds no artifact for the day; FAILED with the error.
             Exit codes: 0 every planned day ended well, 1 some day failed, 2 configuration error.
             """

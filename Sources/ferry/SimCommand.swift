@@ -20,8 +20,8 @@ struct SimUDLCommand: AsyncParsableCommand {
         commandName: "udl",
         abstract: "Serve a simulated UDL (GET /udl/spaceenvobservation) in the foreground.",
         discussion: """
-            Records are a pure function of --seed, so two runs serve identical data. Prints the
-            base URL and the BASICAUTH value to use, then serves until interrupted. With -v it
+            Records are a pure function of --seed, so two runs serve identical data. Prints the \
+            base URL and the BASICAUTH value to use, then serves until interrupted. With -v it \
             logs every query it answers (window, sensor, records) to stderr.
             Example: ferry sim udl --port 8080 --density 0.1 --rate-limit 20 --burst 5
             """

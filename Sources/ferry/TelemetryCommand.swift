@@ -9,8 +9,8 @@ struct TelemetryCommand: ParsableCommand {
         commandName: "telemetry",
         abstract: "Inspect an append-only telemetry ledger.",
         discussion: """
-            A ledger holds one row per attempt at a day's work; nothing is ever rewritten.
-            The state of a day is its most recent row (largest started_at_utc, ties won by
+            A ledger holds one row per attempt at a day's work; nothing is ever rewritten. \
+            The state of a day is its most recent row (largest started_at_utc, ties won by \
             the later row). Download and process each resume from their own phase's rows.
             """,
         subcommands: [TelemetryStateCommand.self, TelemetrySummaryCommand.self]

@@ -9,7 +9,7 @@ struct TelemetryStateCommand: ParsableCommand {
         commandName: "state",
         abstract: "Show the latest row per day, as the resume logic sees it.",
         discussion: """
-            With --json: one object whose keys are the days (YYYY-MM-DD, ascending) and whose
+            With --json: one object whose keys are the days (YYYY-MM-DD, ascending) and whose \
             values hold all 24 columns as strings ("" when empty).
             """
     )

@@ -9,7 +9,7 @@ struct TelemetrySummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Count days per latest status, mean availability, and list failures.",
         discussion: """
-            Statuses count each day once, by its latest row. Availability is averaged over the
+            Statuses count each day once, by its latest row. Availability is averaged over the \
             days whose latest download-phase row records one (DOWNLOADED days).
             """
     )

@@ -44,4 +44,36 @@ import UDL
         // A busy machine may wake a waiter late, which only widens a gap; a slot is never early.
         #expect(second - first >= .milliseconds(20) && third - second >= .milliseconds(20))
     }
+
+    @Test func adaptivePolicySlowStartsUntilTheFirstCongestion() async {
+        let controller = AIMDRateController(policy: .adaptive, initialRate: 8, minRate: 1, maxRate: 100)
+        await controller.recordSuccess()
+        #expect(await controller.rate == 10, "a quarter more per success")
+        let small = AIMDRateController(policy: .adaptive, initialRate: 2, minRate: 1, maxRate: 100)
+        await small.recordSuccess()
+        #expect(await small.rate == 3, "never less than the additive step")
+        await controller.recordCongestion()
+        await controller.recordSuccess()
+        #expect(await controller.rate == 6, "additive once a ceiling is known")
+    }
+
+    @Test func aRateRaisedWhileARequestWaitsTakesEffectAtOnce() async throws {
+        // One request a second: the second waits for a whole second unless the raise is seen.
+        let controller = AIMDRateController(policy: .reference, initialRate: 1, additiveIncrease: 999,
+                                            minRate: 1, maxRate: 1_000)
+        let first = try await controller.acquire()
+        async let second = controller.acquire()
+        try await Task.sleep(for: .milliseconds(50))
+        await controller.recordSuccess()
+        #expect(try await second - first < .milliseconds(900))
+    }
+
+    @Test func requestsWaitInLineAndEachGetsItsOwnSlot() async throws {
+        let controller = AIMDRateController(initialRate: 100, minRate: 100, maxRate: 100)
+        let slots = try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
+            for _ in 0..<6 { group.addTask { try await controller.acquire() } }
+            return try await group.reduce(into: []) { $0.append($1) }.sorted()
+        }
+        for (earlier, later) in zip(slots, slots.dropFirst()) { #expect(later - earlier >= .milliseconds(10)) }
+    }
 }

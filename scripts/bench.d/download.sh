@@ -20,30 +20,35 @@ now() { python3 -c 'import time; print(time.monotonic())'; }
 
 echo "-- pacing: simulator limited to 20 req/s (burst 5), two ALL days (576 windows), seed defaults otherwise"
 printf '%-34s %8s %8s %10s %8s %8s\n' client seconds "200s" "ok/s÷20" "429s" "429 %"
-pace() {  # pace <label> <command…>
-  local label=$1; shift
+pace() {  # pace <label> <function>: a fresh limited simulator, then the client
+  local label=$1 client=$2
   start_sim --rate-limit 20 --burst 5 --density 0.002
-  local t0 t1; t0=$(now); "$@"; t1=$(now)
+  local t0 t1; t0=$(now); "$client"; t1=$(now)
   local ok=$(stat 200) limited=$(stat 429) all=$(stat requests)
   python3 -c "print(f'%-34s %8.1f %8d %10.3f %8d %7.2f%%' % ('$label', $t1-$t0, $ok, $ok/($t1-$t0)/20, $limited, 100*$limited/$all))"
 }
-pace "ferry (adaptive, the default)" env BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-02 \
-  --output-dir "$out/pace-adaptive" --udl-url "$base" >/dev/null
-pace "ferry --pacing reference" env BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-02 \
-  --output-dir "$out/pace-reference" --udl-url "$base" --pacing reference >/dev/null
-pace "python reference client" bash -c "'$FERRY_PYTHON' Benchmarks/reference_download.py '$base' '$auth' 2025-09-01 '$out/pace-python' >/dev/null \
-  && '$FERRY_PYTHON' Benchmarks/reference_download.py '$base' '$auth' 2025-09-02 '$out/pace-python' >/dev/null"
+two_days() { BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-02 --udl-url "$base" "$@" >/dev/null 2>>"$out/ferry.err"; }
+ferry_adaptive() { two_days --output-dir "$out/pace-adaptive"; }
+ferry_reference() { two_days --output-dir "$out/pace-reference" --pacing reference; }
+python_reference() {
+  for day in 2025-09-01 2025-09-02; do
+    "$FERRY_PYTHON" Benchmarks/reference_download.py "$base" "$auth" "$day" "$out/pace-python" >/dev/null
+  done
+}
+pace "ferry (adaptive, the default)" ferry_adaptive
+pace "ferry --pacing reference" ferry_reference
+pace "python reference client" python_reference
 
 density="${DOWNLOAD_THROUGHPUT_DENSITY:-0.25}"
 echo "-- throughput without a limit: one ALL day at density $density, 4 concurrent requests, answers served from the simulator's cache"
 start_sim --density "$density" --cache-responses
 fast=(--initial-rate 1000 --min-rate 1000 --max-rate 1000 --max-concurrent-requests 4)
-BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-01 --output-dir "$out/warm" --udl-url "$base" "${fast[@]}" >/dev/null
+BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-01 --output-dir "$out/warm" --udl-url "$base" "${fast[@]}" >/dev/null 2>>"$out/ferry.err"
 best_ferry=999; best_python=999
 for i in 1 2; do
   rm -rf "$out/tp-ferry" "$out/tp-python"
   t0=$(now)
-  BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-01 --output-dir "$out/tp-ferry" --udl-url "$base" "${fast[@]}" >/dev/null
+  BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-01 --output-dir "$out/tp-ferry" --udl-url "$base" "${fast[@]}" >/dev/null 2>>"$out/ferry.err"
   t1=$(now)
   best_ferry=$(python3 -c "print(min($best_ferry, $t1 - $t0))")
   t0=$(now)
@@ -63,7 +68,7 @@ print(f'  ratio {f/p:.1f}x (target >= 3x)')"
 echo "-- peak memory: one full-density ALL day (1,105,920 records + edge records)"
 start_sim --density 1
 /usr/bin/time -v -o "$out/full.time" env BASICAUTH="$auth" "$ferry" download --start-date 2025-09-01 --end-date 2025-09-01 \
-  --output-dir "$out/full" --udl-url "$base" --initial-rate 200 --max-rate 400 >/dev/null
+  --output-dir "$out/full" --udl-url "$base" --initial-rate 200 --max-rate 400 >/dev/null 2>>"$out/ferry.err"
 kb=$(grep "Maximum resident" "$out/full.time" | awk '{print $6}')
 wall=$(grep "Elapsed (wall" "$out/full.time" | awk '{print $8}')
 records=$(sed -n 's/.*,DOWNLOADED,\([0-9]*\),.*/\1/p' "$out/full/download_telemetry.csv" | tail -1)
