@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         logging.bootstrap()
         let clock = ContinuousClock.now
-        let root = workdir.hasPrefix("/") ? workdir : FileManager.default.currentDirectoryPath + "/" + workdir
+        let root = URL(fileURLWithPath: workdir).standardizedFileURL.path
         let downloads = root + "/downloads", products = root + "/products", store = root + "/store"
         let first = UTCDay("2025-09-01")!, last = first.advanced(by: days - 1)
         let ledgerPath = downloads + "/download_telemetry.csv"
