@@ -37,7 +37,7 @@ public struct DownloadOrchestrator: Sendable {
         for day in configuration.startDate...configuration.endDate {
             let prior = state[day]
             let path = prior?.csvPath ?? ""
-            let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && Self.isFile(path),
+            let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && LedgerFigures.isFile(path),
                                               retryFailed: configuration.retryFailed)
             let rule = DownloadDecisionTable.decide(input)
             if rule.action != .skipExisting, let limit = configuration.limitDays {
@@ -99,18 +99,18 @@ public struct DownloadOrchestrator: Sendable {
                     $0.recordsDownloaded = "\(records)"
                     $0.expectedRecords = "\(expected)"
                     $0.availabilityPct = String(format: "%.4f", expected > 0 ? Double(records) / Double(expected) * 100 : 0)
-                    $0.downloadSeconds = Self.format(seconds)
+                    $0.downloadSeconds = LedgerFigures.seconds(seconds)
                     $0.csvSizeMB = String(format: "%.3f", Double(bytes) / 1_048_576)
                     $0.csvPath = path
                 }
                 summary.daysDownloaded += 1
                 summary.recordsDownloaded += records
-                log.info("downloaded \(records) records → \(path) in \(Self.format(seconds)) s")
+                log.info("downloaded \(records) records → \(path) in \(LedgerFigures.seconds(seconds)) s")
             case .noData:
                 try append(.skippedNoData, day: day, runID: summary.runID, started: started, finished: true) {
                     $0.recordsDownloaded = "0"
                     $0.expectedRecords = "\(expectedRecordsPerDay)"
-                    $0.downloadSeconds = Self.format(seconds)
+                    $0.downloadSeconds = LedgerFigures.seconds(seconds)
                 }
                 summary.daysSkippedNoData += 1
                 log.info("no data in the UDL for this day")
@@ -120,46 +120,23 @@ public struct DownloadOrchestrator: Sendable {
         } catch {
             let seconds = ContinuousClock.now - clock
             summary.daysFailed += 1
-            let (type, message) = Self.describe(error)
+            let (type, message) = LedgerErrorText.of(error)
             if type == "AuthError" { summary.authFailures += 1 }
             log.error("download failed: \(message)")
             try append(.failed, day: day, runID: summary.runID, started: started, finished: true) {
                 $0.errorType = type
                 $0.errorMessage = message
-                $0.downloadSeconds = Self.format(seconds)
+                $0.downloadSeconds = LedgerFigures.seconds(seconds)
             }
         }
     }
 
-    /// The ledger's error_type and error_message for a failure.
-    static func describe(_ error: any Error) -> (String, String) {
-        if let typed = error as? any LedgerErrorDescribing { return (typed.errorType, "\(error)") }
-        if error is CancellationError { return ("Cancelled", "the run was cancelled") }
-        return (String(describing: type(of: error)), "\(error)")
-    }
-
     private func append(_ status: LedgerStatus, day: UTCDay, runID: String, started: String, finished: Bool = false,
                         _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
-        var row = LedgerRow()
-        row.runID = runID
-        row.chunkDateUTC = day.description
-        row.windowStartUTC = DayWindowText.start(of: day)
-        row.windowEndUTC = DayWindowText.end(of: day)
-        row.status = status.rawValue
-        row.sensorID = configuration.sensorID
-        row.descriptor = configuration.descriptor
-        row.outputFormat = configuration.outputFormat
-        row.startedAtUTC = started
-        if finished { row.finishedAtUTC = LedgerTimestamp.now() }
+        var row = LedgerRow(attemptAt: day, status: status, runID: runID, sensorID: configuration.sensorID,
+                            descriptor: configuration.descriptor, outputFormat: configuration.outputFormat,
+                            startedAt: started, finished: finished)
         fill(&row)
         try ledger.append(row)
     }
-
-    static func isFile(_ path: String) -> Bool { ProcessOrchestrator.isFile(path) }
-    static func format(_ duration: Duration) -> String { ProcessOrchestrator.format(duration) }
-}
-
-/// An error that names its own ledger `error_type` (e.g. `AuthError`).
-public protocol LedgerErrorDescribing: Error {
-    var errorType: String { get }
 }

@@ -41,7 +41,7 @@ public struct ProcessOrchestrator: Sendable {
         for day in configuration.startDate...configuration.endDate {
             let prior = state[day]
             let cdfPath = prior?.cdfPath ?? ""
-            let input = ProcessDecisionInput(prior: prior?.parsedStatus, cdfOnDisk: !cdfPath.isEmpty && Self.isFile(cdfPath),
+            let input = ProcessDecisionInput(prior: prior?.parsedStatus, cdfOnDisk: !cdfPath.isEmpty && LedgerFigures.isFile(cdfPath),
                                              uploadMode: configuration.uploadMode, retryFailed: configuration.retryFailed)
             let rule = ProcessDecisionTable.decide(input)
             if rule.action != .skipComplete, let limit = configuration.limitDays {
@@ -112,11 +112,11 @@ public struct ProcessOrchestrator: Sendable {
                 cdf = written
                 summary.daysProcessed += 1
                 try append(status: .processed, day: day, runID: summary.runID, started: started, finished: true) {
-                    $0.processSeconds = Self.format(seconds)
-                    $0.cdfSizeMB = Self.megabytes(of: written)
+                    $0.processSeconds = LedgerFigures.seconds(seconds)
+                    $0.cdfSizeMB = LedgerFigures.megabytes(of: written)
                     $0.cdfPath = written
                 }
-                log.info("processed \(input) → \(written) in \(Self.format(seconds)) s")
+                log.info("processed \(input) → \(written) in \(LedgerFigures.seconds(seconds)) s")
             }
             guard configuration.uploadMode, let uploader, let file = cdf else {
                 summary.daysCompleted += 1
@@ -131,20 +131,19 @@ public struct ProcessOrchestrator: Sendable {
             summary.daysCompleted += 1
             try append(status: .uploaded, day: day, runID: summary.runID, started: started, finished: true) {
                 $0.cdfPath = file
-                $0.cdfSizeMB = Self.megabytes(of: file)
-                $0.uploadSeconds = Self.format(seconds)
+                $0.cdfSizeMB = LedgerFigures.megabytes(of: file)
+                $0.uploadSeconds = LedgerFigures.seconds(seconds)
                 $0.s3Bucket = receipt.bucket
                 $0.s3Key = receipt.key
             }
-            log.info("uploaded \(file) → \(receipt.bucket)/\(receipt.key) in \(Self.format(seconds)) s")
+            log.info("uploaded \(file) → \(receipt.bucket)/\(receipt.key) in \(LedgerFigures.seconds(seconds)) s")
         } catch let error as LedgerError {
             throw error   // the ledger itself is broken: no row can record this, stop the run
         } catch {
             summary.daysFailed += 1
             log.error("\(stage == .uploadPending ? "upload" : "processing") failed: \(error)")
             try append(status: .failed, day: day, runID: summary.runID, started: started, finished: true) {
-                $0.errorType = String(describing: type(of: error))
-                $0.errorMessage = "\(error)"
+                ($0.errorType, $0.errorMessage) = LedgerErrorText.of(error)
                 // Naming the CDF marks an upload-stage failure: a retry uploads it without re-processing.
                 if stage == .uploadPending, let cdf { $0.cdfPath = cdf }
             }
@@ -153,39 +152,10 @@ public struct ProcessOrchestrator: Sendable {
 
     private func append(status: LedgerStatus, day: UTCDay, runID: String, started: String, finished: Bool = false,
                         _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
-        var row = LedgerRow()
-        row.runID = runID
-        row.chunkDateUTC = day.description
-        row.windowStartUTC = DayWindowText.start(of: day)
-        row.windowEndUTC = DayWindowText.end(of: day)
-        row.status = status.rawValue
-        row.sensorID = configuration.sensorID
-        row.descriptor = configuration.descriptor
-        row.outputFormat = configuration.outputFormat
-        row.startedAtUTC = started
-        if finished { row.finishedAtUTC = LedgerTimestamp.now() }
+        var row = LedgerRow(attemptAt: day, status: status, runID: runID, sensorID: configuration.sensorID,
+                            descriptor: configuration.descriptor, outputFormat: configuration.outputFormat,
+                            startedAt: started, finished: finished)
         fill(&row)
         try ledger.append(row)
     }
-
-    static func isFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.3f", Double(seconds) + Double(attoseconds) / 1e18)
-    }
-
-    static func megabytes(of path: String) -> String {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return String(format: "%.3f", Double(size) / 1_048_576)
-    }
-}
-
-/// The day's window as the ledger records it: `[start, end)` in UTC.
-public enum DayWindowText {
-    public static func start(of day: UTCDay) -> String { "\(day)T00:00:00+00:00" }
-    public static func end(of day: UTCDay) -> String { "\(day.advanced(by: 1))T00:00:00+00:00" }
 }
