@@ -47,6 +47,7 @@ let package = Package(
         ]),
         // AWS request signing (SigV4), credentials and region resolution, Secrets Manager.
         .target(name: "AWS", dependencies: [
+            "UTCDate",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

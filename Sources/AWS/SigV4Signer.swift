@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import UTCDate
 
 /// Signs HTTP requests with AWS Signature Version 4 (header form).
 ///
@@ -106,20 +107,11 @@ public struct SigV4Signer: Sendable {
     }
 
     static func timestamps(_ date: Date) -> (amzDate: String, day: String) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        var days = seconds / 86_400, rest = seconds % 86_400
-        if rest < 0 { days -= 1; rest += 86_400 }
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        let day = String(format: "%04d%02d%02d", y, m, d)
-        return (day + String(format: "T%02d%02d%02dZ", Int(rest / 3600), Int(rest / 60 % 60), Int(rest % 60)), day)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        // Floor division, so an instant before 1970 still falls in the right day.
+        let rest = (seconds % 86_400 + 86_400) % 86_400, days = (seconds - rest) / 86_400
+        let day = UTCDay(daysSinceEpoch: days).compact
+        return (day + String(format: "T%02d%02d%02dZ", rest / 3600, rest / 60 % 60, rest % 60), day)
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
