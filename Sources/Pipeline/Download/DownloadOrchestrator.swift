@@ -32,21 +32,15 @@ public struct DownloadOrchestrator: Sendable {
     /// downloaded with its artifact on disk (days skipped as existing do not count).
     public func plan() throws -> [PlannedDay] {
         let state = try ledger.loadState().downloadPhase
-        var planned: [PlannedDay] = []
-        var counted = 0
-        for day in configuration.startDate...configuration.endDate {
+        return DayLimit.plan(configuration.startDate...configuration.endDate, limit: configuration.limitDays,
+                             needsWork: { $0.action != .skipExisting }) { day in
             let prior = state[day]
             let path = prior?.csvPath ?? ""
             let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && LedgerFigures.isFile(path),
                                               retryFailed: configuration.retryFailed)
             let rule = DownloadDecisionTable.decide(input)
-            if rule.action != .skipExisting, let limit = configuration.limitDays {
-                if counted == limit { break }
-                counted += 1
-            }
-            planned.append(PlannedDay(day: day, action: rule.action, reason: rule.reason))
+            return PlannedDay(day: day, action: rule.action, reason: rule.reason)
         }
-        return planned
     }
 
     /// The availability baseline for the configured sensor.

@@ -36,21 +36,15 @@ public struct ProcessOrchestrator: Sendable {
     /// The plan: a decision per day, cut by `--limit-days` counted from the first day not complete.
     public func plan() throws -> [PlannedDay] {
         let state = try ledger.loadState().processPhase
-        var planned: [PlannedDay] = []
-        var counted = 0
-        for day in configuration.startDate...configuration.endDate {
+        return DayLimit.plan(configuration.startDate...configuration.endDate, limit: configuration.limitDays,
+                             needsWork: { $0.rule != .skipComplete }) { day in
             let prior = state[day]
             let cdfPath = prior?.cdfPath ?? ""
             let input = ProcessDecisionInput(prior: prior?.parsedStatus, cdfOnDisk: !cdfPath.isEmpty && LedgerFigures.isFile(cdfPath),
                                              uploadMode: configuration.uploadMode, retryFailed: configuration.retryFailed)
             let rule = ProcessDecisionTable.decide(input)
-            if rule.action != .skipComplete, let limit = configuration.limitDays {
-                if counted == limit { break }
-                counted += 1
-            }
-            planned.append(PlannedDay(day: day, rule: rule.action, reason: rule.reason, prior: prior))
+            return PlannedDay(day: day, rule: rule.action, reason: rule.reason, prior: prior)
         }
-        return planned
     }
 
     /// Runs every planned day; never stops early because one day failed.
