@@ -1,0 +1,170 @@
+/// Reading variable records: only the VVR/CVVR blocks that hold the requested records are read.
+extension CDFFile {
+    /// The values of `records` (default: all) of `variable`, row-major, every dimension included
+    /// (a non-varying dimension repeats its stored value, as NASA's library returns it). String
+    /// types give one `.char`/`.uchar` string of all values back to back; see ``strings(of:records:)``.
+    public func values(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> CDFValues {
+        CDFValues(decoding: try valueBytes(of: variable, records: records), as: variable.type, encoding: format.encoding)
+    }
+
+    /// The values of a CHAR or UCHAR variable, one string of `elements` bytes per value.
+    public func strings(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> [String] {
+        let bytes = try valueBytes(of: variable, records: records)
+        let width = variable.elements
+        return stride(from: 0, to: bytes.count, by: width).map {
+            String(decoding: bytes[$0..<$0 + width], as: UTF8.self)
+        }
+    }
+
+    /// The bytes of `records` of `variable` in the file's encoding, row-major, every dimension included.
+    public func valueBytes(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> [UInt8] {
+        guard let position = variables.firstIndex(where: { $0.kind == variable.kind && $0.number == variable.number }) else {
+            throw CDFError(path: path, "no \(variable.kind.rawValue)Variable number \(variable.number) (\(variable.name))")
+        }
+        let info = variables[position]
+        let range = records ?? 0..<info.recordCount
+        guard range.lowerBound >= 0, range.upperBound <= info.recordCount else {
+            throw CDFError(path: path, "\(info.name): records \(range.lowerBound)..<\(range.upperBound) are outside 0..<\(info.recordCount)")
+        }
+        if case let .other(code)? = info.compression {
+            throw CDFError(path: path, "\(info.name): compression type \(code) is not supported (GZIP only)")
+        }
+        let (total, overflow) = range.count.multipliedReportingOverflow(by: info.valuesPerFullRecord * info.elements * info.type.size)
+        guard !overflow, total <= readLimit else {
+            throw CDFError(path: path, "\(info.name): \(range.count) records exceed the read limit of \(readLimit) bytes; read fewer at a time")
+        }
+        let stored = try storedBytes(position, range)
+        return arrangedRowMajor(stored, info, records: range.count)
+    }
+
+    /// Records `range` of variable `position` as stored: varying dimensions only, file majority.
+    private func storedBytes(_ position: Int, _ range: Range<Int>) throws -> [UInt8] {
+        let info = variables[position]
+        let leaves = indexes[position]
+        let size = info.recordBytes
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count * size)
+        // The first leaf that may hold range.lowerBound: leaves are sorted and disjoint.
+        var next = leaves.partitioningIndex { $0.last >= range.lowerBound }
+        var record = range.lowerBound
+        while record < range.upperBound {
+            if next < leaves.count, leaves[next].first <= record {
+                let leaf = leaves[next]
+                let end = min(leaf.last, range.upperBound - 1)
+                out += try read(leaf, records: record...end, info)
+                record = end + 1
+                next += 1
+            } else {
+                let gapEnd = min(next < leaves.count ? leaves[next].first : range.upperBound, range.upperBound)
+                let fill = try missingRecord(record, position, before: out)
+                for _ in record..<gapEnd { out += fill }
+                record = gapEnd
+            }
+        }
+        return out
+    }
+
+    /// What a reader sees for a record never written: the previous record for a variable with
+    /// previous-record sparseness (when there is one), else the pad value in every slot.
+    private func missingRecord(_ record: Int, _ position: Int, before readSoFar: [UInt8]) throws -> [UInt8] {
+        let info = variables[position]
+        if info.sparseRecords == 2, record > 0 {
+            if readSoFar.count >= info.recordBytes { return Array(readSoFar.suffix(info.recordBytes)) }
+            let leaves = indexes[position]
+            let after = leaves.partitioningIndex { $0.first >= record }
+            if after > 0 {
+                let leaf = leaves[after - 1]
+                let previous = min(leaf.last, record - 1)
+                return try read(leaf, records: previous...previous, info)
+            }
+        }
+        return Array([[UInt8]](repeating: pads[position], count: info.valuesPerRecord).joined())
+    }
+
+    /// Records `records` (inside `leaf`) from one VVR or CVVR.
+    private func read(_ leaf: CDFIndexEntry, records: ClosedRange<Int>, _ info: CDFVariableInfo) throws -> [UInt8] {
+        let size = info.recordBytes
+        let skip = (records.lowerBound - leaf.first) * size
+        let count = records.count * size
+        guard leaf.compressed else {
+            // The parser checked that the VVR holds records first…last.
+            return try source.read(at: leaf.offset + 12 + Int64(skip), count: count)
+        }
+        let blockRecords = leaf.storedLast - leaf.first + 1
+        let (inflatedSize, overflow) = blockRecords.multipliedReportingOverflow(by: size)
+        guard !overflow, inflatedSize <= readLimit else {
+            throw CDFError(path: path, "offset \(leaf.offset) (CVVR): \(info.name): \(blockRecords) records of \(size) bytes exceed the read limit \(readLimit)")
+        }
+        let parser = CDFParser(path: path, source: source, readLimit: readLimit)
+        var cvvr = try parser.record(at: leaf.offset, [.cvvr])
+        _ = try cvvr.int32()
+        let compressedSize = try cvvr.int64()
+        guard compressedSize >= 0, compressedSize <= Int64(cvvr.bytes.count - 24) else {
+            throw cvvr.error("\(info.name): compressed size \(compressedSize) is outside 0…\(cvvr.bytes.count - 24)", field: 16)
+        }
+        let inflated: [UInt8]
+        do {
+            inflated = try GzipInflate.inflate(cvvr.bytes[24..<24 + Int(compressedSize)], limit: inflatedSize)
+        } catch let failure as GzipInflateError {
+            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast): \(failure.message)", field: 24)
+        }
+        guard inflated.count >= skip + count else {
+            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast) inflate to \(inflated.count) bytes, fewer than the \(skip + count) needed", field: 24)
+        }
+        return Array(inflated[skip..<skip + count])
+    }
+
+    /// Reorders stored records (varying dimensions only, in the file's majority) into row-major
+    /// records over every dimension.
+    private func arrangedRowMajor(_ stored: [UInt8], _ info: CDFVariableInfo, records: Int) -> [UInt8] {
+        let dims = info.dimensions
+        let allVary = !info.dimensionVarys.contains(false)
+        let storedDims = dims.enumerated().filter { info.dimensionVarys[$0.offset] }
+        if allVary && (format.rowMajor || storedDims.filter({ $0.element > 1 }).count <= 1) { return stored }
+        let valueBytes = info.elements * info.type.size
+        // Where each dimension steps in the stored record (0 for a dimension that does not vary).
+        var strides = [Int](repeating: 0, count: dims.count)
+        var step = 1
+        for (dim, _) in (format.rowMajor ? storedDims.reversed() : storedDims) {
+            strides[dim] = step
+            step *= dims[dim]
+        }
+        let storedRecord = info.recordBytes
+        let fullValues = info.valuesPerFullRecord
+        var out: [UInt8] = []
+        out.reserveCapacity(records * fullValues * valueBytes)
+        var counter = [Int](repeating: 0, count: dims.count)
+        for record in 0..<records {
+            let base = record * storedRecord
+            for i in counter.indices { counter[i] = 0 }
+            var source = 0
+            for _ in 0..<fullValues {
+                let start = base + source * valueBytes
+                out += stored[start..<start + valueBytes]
+                // Odometer over the dimensions, last fastest (row-major output).
+                var dim = dims.count - 1
+                while dim >= 0 {
+                    counter[dim] += 1
+                    source += strides[dim]
+                    if counter[dim] < dims[dim] { break }
+                    source -= strides[dim] * counter[dim]
+                    counter[dim] = 0
+                    dim -= 1
+                }
+            }
+        }
+        return out
+    }
+}
+
+fileprivate extension Array {
+    /// The index of the first element for which `belongs` holds, given that it holds for a suffix.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
