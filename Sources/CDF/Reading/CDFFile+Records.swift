@@ -1,8 +1,8 @@
 /// Reading variable records: only the VVR/CVVR blocks that hold the requested records are read.
 extension CDFFile {
-    /// The values of `records` (default: all) of `variable`, row-major, every dimension included
-    /// (a non-varying dimension repeats its stored value, as NASA's library returns it). String
-    /// types give one `.char`/`.uchar` string of all values back to back; see ``strings(of:records:)``.
+    /// The values of `records` (default: all) of `variable`, row-major over the varying dimensions
+    /// (a dimension that does not vary holds one value, as cdflib and NASA's zMode 2 present it).
+    /// String types give one `.char`/`.uchar` string of all values back to back; see ``strings(of:records:)``.
     public func values(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> CDFValues {
         CDFValues(decoding: try valueBytes(of: variable, records: records), as: variable.type, encoding: format.encoding)
     }
@@ -16,7 +16,7 @@ extension CDFFile {
         }
     }
 
-    /// The bytes of `records` of `variable` in the file's encoding, row-major, every dimension included.
+    /// The bytes of `records` of `variable` in the file's encoding, row-major over the varying dimensions.
     public func valueBytes(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> [UInt8] {
         guard let position = variables.firstIndex(where: { $0.kind == variable.kind && $0.number == variable.number }) else {
             throw CDFError(path: path, "no \(variable.kind.rawValue)Variable number \(variable.number) (\(variable.name))")
@@ -29,7 +29,7 @@ extension CDFFile {
         if case let .other(code)? = info.compression {
             throw CDFError(path: path, "\(info.name): compression type \(code) is not supported (GZIP only)")
         }
-        let (total, overflow) = range.count.multipliedReportingOverflow(by: info.valuesPerFullRecord * info.elements * info.type.size)
+        let (total, overflow) = range.count.multipliedReportingOverflow(by: info.recordBytes)
         guard !overflow, total <= readLimit else {
             throw CDFError(path: path, "\(info.name): \(range.count) records exceed the read limit of \(readLimit) bytes; read fewer at a time")
         }
@@ -114,31 +114,27 @@ extension CDFFile {
         return Array(inflated[skip..<skip + count])
     }
 
-    /// Reorders stored records (varying dimensions only, in the file's majority) into row-major
-    /// records over every dimension.
+    /// Reorders stored records of a column-major file into row-major order (last dimension fastest).
     private func arrangedRowMajor(_ stored: [UInt8], _ info: CDFVariableInfo, records: Int) -> [UInt8] {
-        let dims = info.dimensions
-        let allVary = !info.dimensionVarys.contains(false)
-        let storedDims = dims.enumerated().filter { info.dimensionVarys[$0.offset] }
-        if allVary && (format.rowMajor || storedDims.filter({ $0.element > 1 }).count <= 1) { return stored }
+        let dims = info.storedDimensions
+        if format.rowMajor || dims.filter({ $0 > 1 }).count <= 1 { return stored }
         let valueBytes = info.elements * info.type.size
-        // Where each dimension steps in the stored record (0 for a dimension that does not vary).
+        // Column-major: the first dimension steps fastest in the stored record.
         var strides = [Int](repeating: 0, count: dims.count)
         var step = 1
-        for (dim, _) in (format.rowMajor ? storedDims.reversed() : storedDims) {
+        for dim in dims.indices {
             strides[dim] = step
             step *= dims[dim]
         }
-        let storedRecord = info.recordBytes
-        let fullValues = info.valuesPerFullRecord
+        let recordBytes = info.recordBytes
         var out: [UInt8] = []
-        out.reserveCapacity(records * fullValues * valueBytes)
+        out.reserveCapacity(stored.count)
         var counter = [Int](repeating: 0, count: dims.count)
         for record in 0..<records {
-            let base = record * storedRecord
+            let base = record * recordBytes
             for i in counter.indices { counter[i] = 0 }
             var source = 0
-            for _ in 0..<fullValues {
+            for _ in 0..<info.valuesPerRecord {
                 let start = base + source * valueBytes
                 out += stored[start..<start + valueBytes]
                 // Odometer over the dimensions, last fastest (row-major output).

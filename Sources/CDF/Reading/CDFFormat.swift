@@ -129,8 +129,6 @@ public struct CDFVariableInfo: Sendable, Equatable {
     public var valuesPerRecord: Int { storedDimensions.reduce(1, *) }
     /// Bytes in one stored record.
     public var recordBytes: Int { valuesPerRecord * elements * type.size }
-    /// Values in one record as a reader sees it: every dimension, varying or not.
-    public var valuesPerFullRecord: Int { dimensions.reduce(1, *) }
     /// Records a reader sees: maxRecord + 1.
     public var recordCount: Int { maxRecord + 1 }
 
