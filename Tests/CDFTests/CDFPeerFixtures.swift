@@ -126,6 +126,11 @@ enum CDFPeerFixtures {
             f["pad_sparse"].pad(-5.5)
             put_record(f["pad_sparse"], 1, np.array(1.0, dtype=np.float32))
             put_record(f["pad_sparse"], 4, np.array(4.0, dtype=np.float32))
+            # Isolated records: one VVR each, more than one VXR holds.
+            f.new("scattered", type=const.CDF_INT8)
+            f["scattered"].sparse(const.PAD_SPARSERECORDS)
+            for rec in range(0, N * 9, 3):
+                put_record(f["scattered"], rec, np.array(rec * 1000, dtype=np.int64))
         def whole_file(f):
             f.compress(const.GZIP_COMPRESSION, 6)
             f.checksum(True)
@@ -172,6 +177,9 @@ enum CDFPeerFixtures {
             var("constant", 2, np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int16), dims=(2, 3), rec=False)
             var("sparse_prev", 4, [[1, 4, 5], np.array([10, 40, 50], dtype=np.int32)], extra={"Sparse": "prev_sparse"})
             var("sparse_pad", 45, [[0, 3], np.array([1.5, 3.5])], extra={"Sparse": "pad_sparse", "Pad": np.array([-7.0])})
+            if not small and not spec.get("Compressed"):
+                # 25 blocks of 64 KiB: cdflib links more than 3 VXRs and builds a second index level.
+                var("tree", 45, np.arange(200_000, dtype=np.float64) / 3, extra={"Compress": 1})
             if spec.get("rDim_sizes"):
                 w.write_var({"Variable": "rvar", "Data_Type": 4, "Num_Elements": 1, "Rec_Vary": True, "Var_Type": "rVariable",
                              "Dim_Vary": [True, True]}, var_attrs={"UNITS": "r units"},
