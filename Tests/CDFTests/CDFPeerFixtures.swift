@@ -5,10 +5,11 @@ import FerryTestSupport
 /// CDF files written by NASA's library (through spacepy) and by cdflib, made once per test run,
 /// and the script that says what those libraries read from a file.
 enum CDFPeerFixtures {
-    /// File names the generator writes: NASA's library (v3, validation on) and cdflib.
+    /// File names the generator writes: NASA's library (v3, and v2.7 in backward-compatible mode) and cdflib.
     static let names = [
         "nasa_plain.cdf", "nasa_compressed_vars.cdf", "nasa_whole_file_md5.cdf", "nasa_network_column.cdf",
         "nasa_many_records.cdf", "cdflib_row.cdf", "cdflib_column_big_md5.cdf", "cdflib_whole_file.cdf",
+        "nasa_v2.cdf", "nasa_v2_whole_file.cdf",
     ]
 
     /// Full-size fixtures (100–3,000 records per variable) for the interop tests.

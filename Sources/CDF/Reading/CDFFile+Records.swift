@@ -88,28 +88,31 @@ extension CDFFile {
         let count = records.count * size
         guard leaf.compressed else {
             // The parser checked that the VVR holds records first…last.
-            return try source.read(at: leaf.offset + 12 + Int64(skip), count: count)
+            return try source.read(at: leaf.offset + Int64(layout.headerSize + skip), count: count)
         }
         let blockRecords = leaf.storedLast - leaf.first + 1
         let (inflatedSize, overflow) = blockRecords.multipliedReportingOverflow(by: size)
         guard !overflow, inflatedSize <= readLimit else {
             throw CDFError(path: path, "offset \(leaf.offset) (CVVR): \(info.name): \(blockRecords) records of \(size) bytes exceed the read limit \(readLimit)")
         }
-        let parser = CDFParser(path: path, source: source, readLimit: readLimit)
+        var parser = CDFParser(path: path, source: source, readLimit: readLimit)
+        parser.layout = layout
         var cvvr = try parser.record(at: leaf.offset, [.cvvr])
-        _ = try cvvr.int32()
-        let compressedSize = try cvvr.int64()
-        guard compressedSize >= 0, compressedSize <= Int64(cvvr.bytes.count - 24) else {
-            throw cvvr.error("\(info.name): compressed size \(compressedSize) is outside 0…\(cvvr.bytes.count - 24)", field: 16)
+        _ = try cvvr.int32()   // rfuA
+        let sizeAt = cvvr.position
+        let compressedSize = try cvvr.offsetOrSize()
+        let dataAt = cvvr.position
+        guard compressedSize >= 0, compressedSize <= Int64(cvvr.bytes.count - dataAt) else {
+            throw cvvr.error("\(info.name): compressed size \(compressedSize) is outside 0…\(cvvr.bytes.count - dataAt)", field: sizeAt)
         }
         let inflated: [UInt8]
         do {
-            inflated = try GzipInflate.inflate(cvvr.bytes[24..<24 + Int(compressedSize)], limit: inflatedSize)
+            inflated = try GzipInflate.inflate(cvvr.bytes[dataAt..<dataAt + Int(compressedSize)], limit: inflatedSize)
         } catch let failure as GzipInflateError {
-            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast): \(failure.message)", field: 24)
+            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast): \(failure.message)", field: dataAt)
         }
         guard inflated.count >= skip + count else {
-            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast) inflate to \(inflated.count) bytes, fewer than the \(skip + count) needed", field: 24)
+            throw cvvr.error("\(info.name): records \(leaf.first)…\(leaf.storedLast) inflate to \(inflated.count) bytes, fewer than the \(skip + count) needed", field: dataAt)
         }
         return Array(inflated[skip..<skip + count])
     }

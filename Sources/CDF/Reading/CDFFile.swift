@@ -1,4 +1,4 @@
-/// A CDF v3 file opened for reading: the header, attributes and variable descriptions are read on
+/// A CDF file (v3, or v2.6/2.7) opened for reading: the header, attributes and variable descriptions are read on
 /// open; data records are read on demand, by record range, touching only the blocks that hold them.
 ///
 /// Reads rVariables and zVariables, row- and column-major files (records come back row-major),
@@ -28,6 +28,8 @@ public final class CDFFile: Sendable {
     let indexes: [[CDFIndexEntry]]
     /// Each variable's pad value as bytes in the file's encoding, parallel to `variables`.
     let pads: [[UInt8]]
+    /// Field widths of the file's version.
+    let layout: CDFLayout
 
     /// Opens the file at `path`; `readLimit` defaults to 16 MiB plus 1,100 times the file's size
     /// (GZIP cannot expand data more than about 1,032 times).
@@ -51,10 +53,13 @@ public final class CDFFile: Sendable {
         if try parser.magic() == .compressed {
             let (image, compression) = try parser.inflateWholeFile()
             fileCompression = compression
+            let layout = parser.layout
             parser = CDFParser(path: path, source: image, readLimit: limit)
+            parser.layout = layout
         }
         let header = try parser.header()
         source = parser.source
+        layout = parser.layout
         format = CDFFormat(version: header.version, release: header.release, increment: header.increment,
                            encodingCode: header.encodingCode, encoding: header.encoding, rowMajor: header.rowMajor,
                            fileCompression: fileCompression, md5: header.md5)

@@ -4,6 +4,8 @@ struct CDFParser {
     let path: String
     let source: any CDFByteSource
     let readLimit: Int
+    /// Field widths: v3, or v2.6/2.7 (set from the magic number).
+    var layout: CDFLayout = .v3
     /// Variable-scope entries found while reading attributes, per variable.
     var variableEntries: [VariableKey: [CDFVariableAttribute]] = [:]
 
@@ -36,14 +38,18 @@ struct CDFParser {
         CDFError(path: path, "offset \(offset) (\(kind)): \(message)")
     }
 
-    func magic() throws -> Magic {
+    /// Reads the magic number, choosing the layout (v3 or v2.6/2.7).
+    mutating func magic() throws -> Magic {
         guard source.size >= 8 else { throw error(at: 0, "magic", "file is \(source.size) bytes, too short for a CDF") }
         let bytes = try source.read(at: 0, count: 8)
-        guard bytes[0..<4] == [0xCD, 0xF3, 0x00, 0x01] else {
-            if bytes[0..<4] == [0x00, 0x00, 0xF3, 0x00] || bytes[0..<4] == [0x00, 0x00, 0x07, 0x09] {
-                throw error(at: 0, "magic", "a CDF before version 3 (not supported)")
-            }
-            throw error(at: 0, "magic", "not a CDF v3 file (magic \(bytes[0..<4].map { hex($0) }.joined()))")
+        if Array(bytes[0..<4]) == CDFLayout.v3.magic {
+            layout = .v3
+        } else if Array(bytes[0..<4]) == CDFLayout.v2.magic {
+            layout = .v2
+        } else if bytes[0..<4] == [0x00, 0x00, 0xFF, 0xFF] {
+            throw error(at: 0, "magic", "a CDF before version 2.6 (not supported)")
+        } else {
+            throw error(at: 0, "magic", "not a CDF file (magic \(bytes[0..<4].map { hex($0) }.joined()))")
         }
         switch Array(bytes[4..<8]) {
         case [0x00, 0x00, 0xFF, 0xFF]: return .plain
@@ -61,89 +67,99 @@ struct CDFParser {
     /// reads at most `prefix` bytes of it (data records are read piecewise later).
     func record(at offset: Int64, _ kinds: [CDFRecordKind], prefix: Int = .max) throws -> CDFFieldReader {
         let expected = kinds.map(\.name).joined(separator: " or ")
-        guard offset >= 8, offset <= source.size - 12 else {
+        let headerSize = layout.headerSize
+        guard offset >= 8, offset <= source.size - Int64(headerSize) else {
             throw error(at: offset, expected, "offset outside the file (size \(source.size))")
         }
-        let head = try source.read(at: offset, count: 12)
-        var reader = CDFFieldReader(path: path, kind: kinds[0], offset: offset, bytes: head, position: 0)
-        let size = try reader.int64()
+        let head = try source.read(at: offset, count: headerSize)
+        var reader = CDFFieldReader(path: path, layout: layout, kind: kinds[0], offset: offset, bytes: head, position: 0)
+        let size = try reader.offsetOrSize()
         let code = try reader.int32()
         guard let kind = CDFRecordKind(rawValue: code), kinds.contains(kind) else {
             throw error(at: offset, expected, "record type \(code) where \(expected) was expected")
         }
-        guard size >= kind.minimumSize, size <= source.size - offset else {
-            throw error(at: offset, kind.name, "record size \(size) is outside \(kind.minimumSize)…\(source.size - offset)")
+        let minimum = kind.minimumSize(layout)
+        guard size >= minimum, size <= source.size - offset else {
+            throw error(at: offset, kind.name, "record size \(size) is outside \(minimum)…\(source.size - offset)")
         }
-        let count = Int(min(size, Int64(prefix)))
-        return CDFFieldReader(path: path, kind: kind, offset: offset, bytes: try source.read(at: offset, count: count),
-                              recordSize: size)
+        let count = Int(min(size, Int64(max(prefix, headerSize))))
+        return CDFFieldReader(path: path, layout: layout, kind: kind, offset: offset,
+                              bytes: try source.read(at: offset, count: count), recordSize: size)
     }
 
     /// Inflates a whole-file-compressed CDF (CCR at 8) into the image of its uncompressed form.
     func inflateWholeFile() throws -> (CDFMemorySource, CDFCompression) {
         var ccr = try record(at: 8, [.ccr])
-        let cprOffset = try ccr.int64()
-        let uncompressedSize = try ccr.int64()
+        let cprOffset = try ccr.offsetOrSize()
+        let uncompressedSizeAt = ccr.position
+        let uncompressedSize = try ccr.offsetOrSize()
+        _ = try ccr.int32()   // rfuA
+        let dataAt = ccr.position
         let compression = try self.compression(at: cprOffset)
         guard case .gzip = compression else {
             throw error(at: cprOffset, "CPR", "whole-file compression \(compression) is not supported (GZIP only)")
         }
         guard uncompressedSize >= 12, uncompressedSize <= Int64(readLimit) else {
-            throw ccr.error("uncompressed size \(uncompressedSize) is outside 12…\(readLimit) (the read limit)", field: 20)
+            throw ccr.error("uncompressed size \(uncompressedSize) is outside 12…\(readLimit) (the read limit)", field: uncompressedSizeAt)
         }
         let inflated: [UInt8]
         do {
-            inflated = try GzipInflate.inflate(ccr.bytes[32...], limit: Int(uncompressedSize))
+            inflated = try GzipInflate.inflate(ccr.bytes[dataAt...], limit: Int(uncompressedSize))
         } catch let failure as GzipInflateError {
-            throw ccr.error("compressed file data of \(ccr.bytes.count - 32) bytes: \(failure.message)", field: 32)
+            throw ccr.error("compressed file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
         }
         guard inflated.count == Int(uncompressedSize) else {
-            throw ccr.error("file data inflates to \(inflated.count) bytes, the CCR says \(uncompressedSize)", field: 20)
+            throw ccr.error("file data inflates to \(inflated.count) bytes, the CCR says \(uncompressedSize)", field: uncompressedSizeAt)
         }
-        return (CDFMemorySource(bytes: [0xCD, 0xF3, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF] + inflated), compression)
+        return (CDFMemorySource(bytes: layout.magic + [0x00, 0x00, 0xFF, 0xFF] + inflated), compression)
     }
 
     func compression(at offset: Int64) throws -> CDFCompression {
         var cpr = try record(at: offset, [.cpr])
+        let typeAt = cpr.position
         let type = try cpr.int32()
         _ = try cpr.int32()
         let count = try cpr.int32()
         let level = try cpr.int32()
-        guard count == 1 else { throw cpr.error("parameter count \(count), expected 1", field: 20) }
+        guard count == 1 else { throw cpr.error("parameter count \(count), expected 1", field: typeAt + 8) }
         if type == 5 {
-            guard (0...9).contains(level) else { throw cpr.error("GZIP level \(level) is outside 0…9", field: 24) }
+            guard (0...9).contains(level) else { throw cpr.error("GZIP level \(level) is outside 0…9", field: typeAt + 12) }
             return .gzip(level: Int(level))
         }
-        guard (1...3).contains(type) else { throw cpr.error("unknown compression type \(type)", field: 12) }
+        guard (1...3).contains(type) else { throw cpr.error("unknown compression type \(type)", field: typeAt) }
         return .other(code: type)
     }
 
     func header() throws -> Header {
         var cdr = try record(at: 8, [.cdr])
-        let gdrOffset = try cdr.int64()
+        let gdrOffset = try cdr.offsetOrSize()
+        let versionAt = cdr.position
         let version = try cdr.int32()
         let release = try cdr.int32()
         let encodingCode = try cdr.int32()
         let flags = try cdr.int32()
         _ = try cdr.int32(); _ = try cdr.int32()
         let increment = try cdr.int32()
-        guard version == 3 else { throw cdr.error("version \(version); this reader reads CDF v3", field: 20) }
-        guard let encoding = CDFFormat.byteOrder(ofEncoding: encodingCode) else {
-            throw cdr.error("encoding \(encodingCode) is not an IEEE encoding this reader decodes", field: 28)
+        guard version == (layout == .v3 ? 3 : 2) else {
+            throw cdr.error("version \(version) in a file whose magic number says \(layout == .v3 ? 3 : 2)", field: versionAt)
         }
-        guard flags & 2 != 0 else { throw cdr.error("a multi-file CDF (flags \(flags)) is not supported", field: 32) }
+        guard let encoding = CDFFormat.byteOrder(ofEncoding: encodingCode) else {
+            throw cdr.error("encoding \(encodingCode) is not an IEEE encoding this reader decodes", field: versionAt + 8)
+        }
+        guard flags & 2 != 0 else { throw cdr.error("a multi-file CDF (flags \(flags)) is not supported", field: versionAt + 12) }
         var gdr = try record(at: gdrOffset, [.gdr])
-        let rVDRHead = try gdr.int64()
-        let zVDRHead = try gdr.int64()
-        let adrHead = try gdr.int64()
-        let eof = try gdr.int64()
+        let rVDRHead = try gdr.offsetOrSize()
+        let zVDRHead = try gdr.offsetOrSize()
+        let adrHead = try gdr.offsetOrSize()
+        let eofAt = gdr.position
+        let eof = try gdr.offsetOrSize()
         _ = try gdr.int32()   // NrVars: the chain is authoritative
         _ = try gdr.int32()   // NumAttr
         _ = try gdr.int32()   // rMaxRec
         let rNumDims = try gdr.count("rNumDims", limit: 10)
         _ = try gdr.int32()   // NzVars
-        _ = try gdr.int64()   // UIRhead: unused-space records hold nothing a reader needs
-        gdr.seek(84)
+        _ = try gdr.offsetOrSize()  // UIRhead: unused-space records hold nothing a reader needs
+        _ = try gdr.int32(); _ = try gdr.int32(); _ = try gdr.int32()   // rfuC, leap-second date (v3) or rfuD, rfuE
         var rDimensions: [Int] = []
         for _ in 0..<rNumDims {
             let at = gdr.position
@@ -152,7 +168,7 @@ struct CDFParser {
             rDimensions.append(Int(size))
         }
         guard eof >= 8, eof <= source.size else {
-            throw gdr.error("eof \(eof) is outside the file (size \(source.size))", field: 36)
+            throw gdr.error("eof \(eof) is outside the file (size \(source.size))", field: eofAt)
         }
         return Header(version: Int(version), release: Int(release), increment: Int(increment),
                       encodingCode: encodingCode, encoding: encoding, rowMajor: flags & 1 != 0,
@@ -169,7 +185,7 @@ struct CDFParser {
                 throw error(at: offset, kind.name, "the \(kind.name) chain loops back to this record")
             }
             var reader = try record(at: offset, [kind])
-            let next = try reader.int64()
+            let next = try reader.offsetOrSize()
             try visit(&reader)
             offset = next
         }
@@ -182,7 +198,7 @@ struct CDFParser {
             try chain(from: head, kind) { vdr in
                 let variable = try self.variable(&vdr, header: header)
                 guard numbers.insert(variable.info.number).inserted else {
-                    throw vdr.error("variable number \(variable.info.number) appears twice", field: 68)
+                    throw vdr.error("variable number \(variable.info.number) appears twice")
                 }
                 result.append(variable)
             }
@@ -213,8 +229,8 @@ struct CDFParser {
         let maxRecAt = vdr.position
         let maxRec = try vdr.int32()
         guard maxRec >= -1 else { throw vdr.error("MaxRec \(maxRec) is below -1", field: maxRecAt) }
-        let vxrHead = try vdr.int64()
-        _ = try vdr.int64()   // VXRtail
+        let vxrHead = try vdr.offsetOrSize()
+        _ = try vdr.offsetOrSize()  // VXRtail
         let flags = try vdr.int32()
         let sparseAt = vdr.position
         let sparse = try vdr.int32()
@@ -226,10 +242,11 @@ struct CDFParser {
             throw vdr.error("NumElems \(elements) for \(type.name)", field: elementsAt)
         }
         let number = try vdr.count("variable number", limit: Int(Int32.max))
-        let cprOffset = try vdr.int64()
+        let cprOffset = try vdr.offsetOrSize()
         let blocking = try vdr.int32()
+        let nameAt = vdr.position
         let name = try vdr.name()
-        guard !name.isEmpty else { throw vdr.error("empty variable name", field: 84) }
+        guard !name.isEmpty else { throw vdr.error("empty variable name", field: nameAt) }
         let kind: CDFVariableKind = vdr.kind == .zVDR ? .z : .r
         var dimensions = header.rDimensions
         if kind == .z {
@@ -286,19 +303,20 @@ struct CDFParser {
                 throw error(at: offset, "VXR", "\(variable.name): the index visits this VXR twice")
             }
             var vxr = try record(at: offset, [.vxr])
-            let next = try vxr.int64()
-            let capacity = try vxr.count("Nentries", limit: (vxr.bytes.count - 28) / 16)
+            let next = try vxr.offsetOrSize()
+            let entriesAt = vxr.position + 8
+            let capacity = try vxr.count("Nentries", limit: (vxr.bytes.count - entriesAt) / (8 + layout.offsetSize))
             let used = try vxr.count("NusedEntries", limit: capacity)
             var firsts: [Int32] = [], lasts: [Int32] = [], offsets: [Int64] = []
             for _ in 0..<capacity { firsts.append(try vxr.int32()) }
             for _ in 0..<capacity { lasts.append(try vxr.int32()) }
-            for _ in 0..<capacity { offsets.append(try vxr.int64()) }
+            for _ in 0..<capacity { offsets.append(try vxr.offsetOrSize()) }
             for slot in 0..<used {
                 let first = Int(firsts[slot]), last = Int(lasts[slot]), target = offsets[slot]
                 guard first >= 0, first <= last else {
-                    throw vxr.error("\(variable.name): entry \(slot) covers records \(first)…\(last)", field: 28 + 4 * slot)
+                    throw vxr.error("\(variable.name): entry \(slot) covers records \(first)…\(last)", field: entriesAt + 4 * slot)
                 }
-                let child = try record(at: target, [.vvr, .cvvr, .vxr], prefix: 12)
+                let child = try record(at: target, [.vvr, .cvvr, .vxr], prefix: 0)
                 if child.kind == .vxr {
                     try collect(target, depth: depth + 1, into: &leaves, seen: &seen, variable: variable)
                     continue
@@ -309,7 +327,7 @@ struct CDFParser {
                 if child.kind == .vvr {
                     // The records a reader may ask for must lie inside the VVR.
                     let needed = (visibleLast - first + 1).multipliedReportingOverflow(by: variable.recordBytes)
-                    guard !needed.overflow, Int64(needed.partialValue) <= child.recordSize - 12 else {
+                    guard !needed.overflow, Int64(needed.partialValue) <= child.recordSize - Int64(layout.headerSize) else {
                         throw error(at: target, "VVR", "\(variable.name): records \(first)…\(visibleLast) do not fit in a record of \(child.recordSize) bytes")
                     }
                 }
@@ -326,20 +344,24 @@ struct CDFParser {
         var collected: [VariableKey: [(number: Int, attribute: CDFVariableAttribute)]] = [:]
         var numbers: Set<Int> = []
         try chain(from: header.adrHead, .adr) { adr in
-            let grHead = try adr.int64()
+            let grHead = try adr.offsetOrSize()
+            let scopeAt = adr.position
             let scopeCode = try adr.int32()
             let number = try adr.count("attribute number", limit: Int(Int32.max))
-            _ = try adr.int32(); _ = try adr.int32(); _ = try adr.int32()
-            let zHead = try adr.int64()
-            adr.seek(68)
+            _ = try adr.int32(); _ = try adr.int32(); _ = try adr.int32()   // NgrEntries, MAXgrEntry, rfuA
+            let zHead = try adr.offsetOrSize()
+            _ = try adr.int32(); _ = try adr.int32(); _ = try adr.int32()   // NzEntries, MAXzEntry, rfuE
+            let nameAt = adr.position
             let name = try adr.name()
-            guard !name.isEmpty else { throw adr.error("empty attribute name", field: 68) }
-            guard numbers.insert(number).inserted else { throw adr.error("attribute number \(number) appears twice", field: 32) }
+            guard !name.isEmpty else { throw adr.error("empty attribute name", field: nameAt) }
+            guard numbers.insert(number).inserted else {
+                throw adr.error("attribute number \(number) appears twice", field: scopeAt + 4)
+            }
             let scope: CDFAttributeScope
             switch scopeCode {
             case 1, 3: scope = .global
             case 2, 4: scope = .variable
-            default: throw adr.error("\(name): scope \(scopeCode) is neither global nor variable", field: 28)
+            default: throw adr.error("\(name): scope \(scopeCode) is neither global nor variable", field: scopeAt)
             }
             var entries: [CDFAttributeEntry] = []
             for (kind, head) in [(CDFRecordKind.agrEDR, grHead), (.azEDR, zHead)] {
@@ -366,12 +388,14 @@ struct CDFParser {
         _ = try aedr.int32()   // AttrNum
         let type = try dataType(&aedr)
         let number = try aedr.count("entry number", limit: Int(Int32.max))
+        let elementsAt = aedr.position
         let elements = try aedr.count("NumElems", limit: aedr.bytes.count)
+        // NumStrings (v3) or rfuA, then rfuB…rfuE: the value follows.
+        for _ in 0..<5 { _ = try aedr.int32() }
         let size = elements * type.size
-        guard 56 + size <= aedr.bytes.count else {
-            throw aedr.error("\(elements) \(type.name) elements run past the record's \(aedr.bytes.count) bytes", field: 32)
+        guard aedr.position + size <= aedr.bytes.count else {
+            throw aedr.error("\(elements) \(type.name) elements run past the record's \(aedr.bytes.count) bytes", field: elementsAt)
         }
-        aedr.seek(56)
         return CDFAttributeEntry(number: number, value: CDFValues(decoding: try aedr.raw(size), as: type, encoding: encoding))
     }
 }

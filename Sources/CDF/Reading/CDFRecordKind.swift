@@ -22,9 +22,10 @@ enum CDFRecordKind: Int32, Sendable {
         }
     }
 
-    /// The smallest size a well-formed record of this kind can have.
-    var minimumSize: Int64 {
-        switch self {
+    /// The smallest size a well-formed record of this kind can have in `layout`.
+    func minimumSize(_ layout: CDFLayout) -> Int64 {
+        guard layout == .v3 else { return minimumSizeV2 }
+        return switch self {
         case .cdr: 56 + 256
         case .gdr: 84
         case .rVDR: 340
@@ -40,11 +41,48 @@ enum CDFRecordKind: Int32, Sendable {
         case .uir: 28
         }
     }
+
+    /// Version 2 records: 4-byte sizes and offsets, 64-byte names.
+    private var minimumSizeV2: Int64 {
+        switch self {
+        case .cdr: 48
+        case .gdr: 60
+        case .rVDR: 128
+        case .zVDR: 132
+        case .adr: 116
+        case .agrEDR, .azEDR: 48
+        case .vxr: 20
+        case .vvr: 8
+        case .cvvr: 16
+        case .ccr: 20
+        case .cpr: 24
+        case .spr: 24
+        case .uir: 16
+        }
+    }
+}
+
+/// Field widths of a CDF version: v3 has 8-byte sizes and offsets and 256-byte names; v2.6 and
+/// v2.7 have 4-byte ones and 64-byte names, with the fields in the same order.
+struct CDFLayout: Sendable, Equatable {
+    /// Bytes of a record size or file offset.
+    let offsetSize: Int
+    /// Bytes of a variable or attribute name.
+    let nameSize: Int
+    /// The magic number's first word.
+    let magic: [UInt8]
+
+    static let v3 = CDFLayout(offsetSize: 8, nameSize: 256, magic: [0xCD, 0xF3, 0x00, 0x01])
+    static let v2 = CDFLayout(offsetSize: 4, nameSize: 64, magic: [0xCD, 0xF2, 0x60, 0x02])
+
+    /// Bytes before a record's first field: its size and type.
+    var headerSize: Int { offsetSize + 4 }
 }
 
 /// Big-endian fields of one internal record, read in order; errors name the record and offset.
 struct CDFFieldReader {
     let path: String
+    let layout: CDFLayout
     let kind: CDFRecordKind
     /// File offset of the record's first byte.
     let offset: Int64
@@ -53,12 +91,14 @@ struct CDFFieldReader {
     let recordSize: Int64
     private(set) var position: Int
 
-    init(path: String, kind: CDFRecordKind, offset: Int64, bytes: [UInt8], position: Int = 12, recordSize: Int64? = nil) {
+    init(path: String, layout: CDFLayout, kind: CDFRecordKind, offset: Int64, bytes: [UInt8], position: Int? = nil,
+         recordSize: Int64? = nil) {
         self.path = path
+        self.layout = layout
         self.kind = kind
         self.offset = offset
         self.bytes = bytes
-        self.position = position
+        self.position = position ?? layout.headerSize
         self.recordSize = recordSize ?? Int64(bytes.count)
     }
 
@@ -85,6 +125,11 @@ struct CDFFieldReader {
         return Int64(bitPattern: value)
     }
 
+    /// A file offset or record size: 8 bytes in v3, 4 in v2.
+    mutating func offsetOrSize() throws -> Int64 {
+        layout.offsetSize == 8 ? try int64() : Int64(try int32())
+    }
+
     /// A non-negative count or size field no larger than `limit`.
     mutating func count(_ field: String, limit: Int) throws -> Int {
         let at = position
@@ -104,8 +149,8 @@ struct CDFFieldReader {
     }
 
     /// A NUL-padded name field.
-    mutating func name(width: Int = 256) throws -> String {
-        let field = try raw(width)
+    mutating func name() throws -> String {
+        let field = try raw(layout.nameSize)
         let text = field.prefix { $0 != 0 }
         return String(decoding: text, as: UTF8.self)
     }

@@ -109,6 +109,25 @@ public enum CDFPeerScripts {
             f.new("nrv_rvar_like", type=const.CDF_INT4, recVary=False, dims=[3])
             f["nrv_rvar_like"][...] = [7, 8, 9]
 
+        def nasa_v2(path, compress):
+            # Version 2.7 (backward-compatible mode): 4-byte offsets, 64-byte names, no INT8/TT2000.
+            pycdf.lib.set_backward(True)
+            if os.path.exists(path): os.remove(path)
+            f = pycdf.CDF(path, "")
+            if compress: f.compress(const.GZIP_COMPRESSION, 6)
+            f.attrs["Project"] = "v2.7 file"
+            f.attrs.new("Numbers", data=[1, 2, 3], type=const.CDF_INT2)
+            f.new("Epoch", data=np.arange(N, dtype=np.float64) * 1000.0 + 63_000_000_000_000.0, type=const.CDF_EPOCH)
+            f.new("flux", data=(np.arange(N * 6, dtype=np.float32) / 4).reshape(N, 3, 2), type=const.CDF_REAL4)
+            f["flux"].attrs["UNITS"] = "counts"
+            f.new("label", data=np.array(["r%03d" % i for i in range(N)]), type=const.CDF_CHAR)
+            f.new("zipped", type=const.CDF_INT4, dims=[2], compress=const.GZIP_COMPRESSION, compress_param=6)
+            f["zipped"][...] = np.arange(N * 40, dtype=np.int32).reshape(N * 20, 2)
+            f.close()
+            pycdf.lib.set_backward(False)
+
+        nasa_v2(os.path.join(out, "nasa_v2.cdf"), False)
+        nasa_v2(os.path.join(out, "nasa_v2_whole_file.cdf"), True)
         nasa(os.path.join(out, "nasa_plain.cdf"), plain)
         nasa(os.path.join(out, "nasa_compressed_vars.cdf"), compressed_vars)
         nasa(os.path.join(out, "nasa_whole_file_md5.cdf"), whole_file)
