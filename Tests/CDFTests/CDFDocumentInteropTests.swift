@@ -18,6 +18,26 @@ import FerryTestSupport
         #expect(problems == [], "\(name)")
     }
 
+    @Test(arguments: CDFPeerFixtures.names)
+    func theJSONParsesBackToTheSameDocument(_ name: String) throws {
+        let json = try CDFDocument(file: try CDFFile(path: try CDFPeerFixtures.full.get().file(name))).json()
+        // Compared as text: NaN values make documents unequal to themselves.
+        #expect(try CDFDocument(json: json).json() == json, "\(name)")
+    }
+
+    @Test func badJSONIsAnErrorNamingThePath() throws {
+        let json = try CDFDocument(file: try CDFFile(path: try CDFPeerFixtures.full.get().file("nasa_plain.cdf"))).json()
+        #expect { try CDFDocument(json: String(json.dropLast(5)), source: "spec.json") } throws: {
+            "\($0)".hasPrefix("spec.json: byte ")
+        }
+        let wide = json.replacingOccurrences(of: "\"records\": [\n        [[0.0, 0.1]", with: "\"records\": [\n        [[0.0, 0.1, 0.2]")
+        #expect(wide != json)
+        #expect { try CDFDocument(json: wide) } throws: { "\($0)".contains("variables[1].records[0][0]: 3 elements where the dimension has 2") }
+        let big = json.replacingOccurrences(of: "\"value\": 7}", with: "\"value\": 70000}")
+        #expect(big != json)
+        #expect { try CDFDocument(json: big) } throws: { "\($0)".contains("fits CDF_UINT2") }
+    }
+
     @Test func numbersAreSpelledExactly() {
         #expect(JSONText.value(.int8([.min, .max])) == "[-9223372036854775808, 9223372036854775807]")
         #expect(JSONText.value(.uint4([4_294_967_295])) == "4294967295")
