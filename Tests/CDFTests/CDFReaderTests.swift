@@ -101,3 +101,52 @@ import FerryTestSupport
         #expect { try CDFFile(contentsOf: bytes) } throws: { "\($0)".contains("(zVDR at \(vdr))") && "\($0)".contains("exceeds") }
     }
 }
+
+/// Reading a record range touches only the blocks that hold it, and unused records are ignored.
+@Suite struct CDFRandomAccessTests {
+    @Test func aRangeReadsOnlyTheBlocksThatHoldIt() throws {
+        // NASA's library stored zipped_int (20,000 records) as two CVVRs: 0…16383 and 16384…19999.
+        let path = try CDFPeerFixtures.full.get().file("nasa_compressed_vars.cdf")
+        let original = try CDFFile(path: path)
+        let variable = try #require(original.variable("zipped_int"))
+        let leaves = original.indexes[try #require(original.variables.firstIndex(of: variable))]
+        #expect(leaves.map(\.first) == [0, 16384] && leaves.allSatisfy(\.compressed))
+        // Wreck the second block's compressed data.
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let data = Int(leaves[1].offset) + 24
+        for i in data..<data + 64 { bytes[i] = 0xA5 }
+        let file = try CDFFile(contentsOf: bytes, path: "wrecked.cdf")
+        #expect(try file.values(of: variable, records: 100..<16384) == .int4((100..<16384).map { Int32($0 * 3) }))
+        #expect { try file.values(of: variable, records: 16380..<16390) } throws: {
+            "\($0)".contains("wrecked.cdf: offset \(data) (CVVR at \(leaves[1].offset))")
+        }
+    }
+
+    @Test func unusedInternalRecordsAreIgnored() throws {
+        let path = try CDFPeerFixtures.full.get().file("nasa_plain.cdf")
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        func int64(_ at: Int) -> Int { bytes[at..<at + 8].reduce(0) { $0 << 8 | Int($1) } }
+        func put(_ value: Int, at: Int) { for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (56 - 8 * i)) } }
+        // Two chained UIRs appended after the last record, linked from the GDR, eof moved past them.
+        let gdr = int64(20), end = bytes.count
+        var uirs: [UInt8] = []
+        for (index, next) in [end + 40, 0].enumerated() {
+            var uir = [UInt8](repeating: 0, count: 40)
+            for i in 0..<8 { uir[i] = UInt8(truncatingIfNeeded: 40 >> (56 - 8 * i)) }
+            uir[8...11] = [0xFF, 0xFF, 0xFF, 0xFF]
+            for i in 0..<8 { uir[12 + i] = UInt8(truncatingIfNeeded: next >> (56 - 8 * i)) }
+            let previous = index == 0 ? 0 : end
+            for i in 0..<8 { uir[20 + i] = UInt8(truncatingIfNeeded: previous >> (56 - 8 * i)) }
+            uirs += uir
+        }
+        bytes += uirs
+        put(end, at: gdr + 64)
+        put(end + 80, at: gdr + 36)
+        let withUIRs = try CDFFile(contentsOf: bytes)
+        let plain = try CDFFile(path: path)
+        #expect(withUIRs.variables == plain.variables)
+        for variable in plain.variables {
+            #expect(try withUIRs.valueBytes(of: variable) == plain.valueBytes(of: variable), "\(variable.name)")
+        }
+    }
+}
