@@ -7,6 +7,12 @@ extension CDFFile {
         CDFValues(decoding: try valueBytes(of: variable, records: records), as: variable.type, encoding: format.encoding)
     }
 
+    /// The values of `records` of the variable called `name` (see the overload taking a ``CDFVariableInfo``).
+    public func values(of name: String, records: Range<Int>? = nil) throws -> CDFValues {
+        guard let variable = variable(name) else { throw CDFError(path: path, "no variable called \(name)") }
+        return try values(of: variable, records: records)
+    }
+
     /// The values of a CHAR or UCHAR variable, one string of `elements` bytes per value.
     public func strings(of variable: CDFVariableInfo, records: Range<Int>? = nil) throws -> [String] {
         let bytes = try valueBytes(of: variable, records: records)

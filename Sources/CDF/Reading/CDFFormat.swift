@@ -29,6 +29,11 @@ public struct CDFFormat: Sendable, Equatable {
         11: "HP", 12: "NeXT", 13: "ALPHAOSF1", 16: "ALPHAVMSi", 17: "ARM_LITTLE", 18: "ARM_BIG",
     ]
 
+    /// The code of an encoding called `name` (e.g. "NETWORK" → 1), as ``encodingName`` spells it.
+    public static func encodingCode(named name: String) -> Int32? {
+        encodingNames.first { $0.value == name }?.key
+    }
+
     /// Byte order of an IEEE encoding code; nil for the VAX encodings, which this reader does not decode.
     public static func byteOrder(ofEncoding code: Int32) -> CDFEncoding? {
         switch code {
