@@ -101,7 +101,7 @@ extension CDFFile {
         guard !overflow, inflatedSize <= readLimit else {
             throw CDFError(path: path, "offset \(leaf.offset) (CVVR): \(info.name): \(blockRecords) records of \(size) bytes exceed the read limit \(readLimit)")
         }
-        var parser = CDFParser(path: path, source: source, readLimit: readLimit)
+        var parser = CDFParser(path: sourceLabel, source: source, readLimit: readLimit)
         parser.layout = layout
         var cvvr = try parser.record(at: leaf.offset, [.cvvr])
         _ = try cvvr.int32()   // rfuA

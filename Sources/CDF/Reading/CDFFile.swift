@@ -30,6 +30,8 @@ public final class CDFFile: Sendable {
     let pads: [[UInt8]]
     /// Field widths of the file's version.
     let layout: CDFLayout
+    /// How errors name `source`: the path, marked "(inflated)" for a whole-file-compressed file.
+    let sourceLabel: String
 
     /// Opens the file at `path`; `readLimit` defaults to 16 MiB plus 1,100 times the file's size
     /// (GZIP cannot expand data more than about 1,032 times).
@@ -54,12 +56,14 @@ public final class CDFFile: Sendable {
             let (image, compression) = try parser.inflateWholeFile()
             fileCompression = compression
             let layout = parser.layout
-            parser = CDFParser(path: path, source: image, readLimit: limit)
+            // Offsets in later errors count in the inflated file, and say so.
+            parser = CDFParser(path: path + " (inflated)", source: image, readLimit: limit)
             parser.layout = layout
         }
         let header = try parser.header()
         source = parser.source
         layout = parser.layout
+        sourceLabel = parser.path
         format = CDFFormat(version: header.version, release: header.release, increment: header.increment,
                            encodingCode: header.encodingCode, encoding: header.encoding, rowMajor: header.rowMajor,
                            fileCompression: fileCompression, md5: header.md5)
