@@ -41,8 +41,11 @@ public struct CDFDocument: Sendable, Equatable {
 
     /// An attribute with its scope and (for a global attribute) its entries.
     public struct Attribute: Sendable, Equatable {
+        /// The attribute name.
         public var name: String
+        /// Global or variable.
         public var scope: CDFAttributeScope
+        /// A global attribute's entries by number (empty for a variable attribute).
         public var entries: [Entry]
 
         /// Memberwise initialiser.
@@ -55,7 +58,9 @@ public struct CDFDocument: Sendable, Equatable {
 
     /// One numbered entry of a global attribute.
     public struct Entry: Sendable, Equatable {
+        /// The entry number ("num").
         public var number: Int
+        /// The typed value (its type is the entry's "type").
         public var value: CDFValues
 
         /// Memberwise initialiser.
@@ -67,7 +72,9 @@ public struct CDFDocument: Sendable, Equatable {
 
     /// A variable's entry of a variable-scope attribute.
     public struct VariableAttribute: Sendable, Equatable {
+        /// The attribute name.
         public var name: String
+        /// The typed value.
         public var value: CDFValues
 
         /// Memberwise initialiser.
@@ -86,13 +93,19 @@ public struct CDFDocument: Sendable, Equatable {
 
     /// A variable's description and all its records.
     public struct Variable: Sendable, Equatable {
+        /// The variable name.
         public var name: String
+        /// z or r.
         public var kind: CDFVariableKind
+        /// The CDF type of each element.
         public var type: CDFDataType
         /// 1 for numbers, the string length for CHAR/UCHAR.
         public var numElems: Int
+        /// Dimension sizes.
         public var dims: [Int]
+        /// Whether each dimension varies (a fixed one holds one value per record).
         public var dimVarys: [Bool]
+        /// Whether each record holds its own values.
         public var recVary: Bool
         /// Highest record number, −1 when there are none.
         public var maxRec: Int
@@ -100,7 +113,9 @@ public struct CDFDocument: Sendable, Equatable {
         public var pad: CDFValues?
         /// "none" or "gzip" (also "rle", "huff", "ahuff" for files from elsewhere).
         public var compression: String
+        /// Records per compressed block.
         public var blockingFactor: Int
+        /// The variable's entries of variable attributes, in attribute order.
         public var attributes: [VariableAttribute]
         /// maxRec + 1 records, each shaped by the varying dimensions.
         public var records: Records
