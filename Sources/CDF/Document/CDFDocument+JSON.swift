@@ -55,8 +55,14 @@ extension CDFDocument.Variable {
         case let .strings(strings): strings.map(JSONText.string)
         }
         let shape = recordShape
-        let perRecord = shape.reduce(1, *)
-        let count = perRecord == 0 ? 0 : values.count / perRecord
+        // A hand-built document may carry any sizes: an overflowing or empty shape prints no records.
+        let product = shape.reduce((1, false)) { partial, size in
+            let next = partial.0.multipliedReportingOverflow(by: size)
+            return (next.partialValue, partial.1 || next.overflow || size < 0)
+        }
+        guard !product.1, product.0 > 0 else { return [] }
+        let perRecord = product.0
+        let count = values.count / perRecord
         return (0..<count).map { record in
             Self.nested(values[(record * perRecord)..<((record + 1) * perRecord)], shape: shape[...])
         }
@@ -65,6 +71,7 @@ extension CDFDocument.Variable {
     /// Values of one record nested by `shape`, last dimension innermost (row-major).
     private static func nested(_ values: ArraySlice<String>, shape: ArraySlice<Int>) -> String {
         guard let first = shape.first else { return values.first ?? "null" }
+        guard first > 0 else { return "[]" }
         let inner = values.count / first
         return "[" + (0..<first).map { i in
             nested(values[(values.startIndex + i * inner)..<(values.startIndex + (i + 1) * inner)], shape: shape.dropFirst())

@@ -102,6 +102,9 @@ private struct DocumentReader {
         let dimVarys = try array(try field("dimVarys"), path + ".dimVarys").enumerated().map { try bool($1, "\(path).dimVarys[\($0)]") }
         guard dims.count == dimVarys.count else { throw error(path + ".dimVarys", "\(dimVarys.count) entries for \(dims.count) dims") }
         guard dims.allSatisfy({ $0 >= 1 }) else { throw error(path + ".dims", "dimension sizes must be at least 1") }
+        guard CDFParser.boundedProduct(dims, limit: Int(Int32.max)) != nil else {
+            throw error(path + ".dims", "\(dims) holds more than \(Int32.max) values per record")
+        }
         let padValue = try field("pad")
         var attributes: [CDFDocument.VariableAttribute] = []
         guard case let .object(members) = try field("attributes") else { throw error(path + ".attributes", "expected an object") }
