@@ -8,12 +8,16 @@ struct CDFDumpCommand: ParsableCommand {
         commandName: "dump",
         abstract: "Print every attribute and variable of a CDF with its values.",
         discussion: """
-            Reads CDF v3 files from Ferry, NASA's library and cdflib: compressed variables and
-            files, MD5 checksums (verified), big-endian and column-major files, rVariables.
-            With --json: one document {"format", "attributes", "variables"}; types are CDF names
-            (CDF_DOUBLE, ...), 64-bit integers exact, NaN and infinities as the strings "NaN",
-            "Infinity", "-Infinity", EPOCH16 as [seconds, picoseconds]. "records" holds one entry
-            per record, nested row-major by the dimensions that vary (dimVarys true).
+            Reads CDF v3 and v2.6/2.7 files from Ferry, NASA's library and cdflib: \
+            compressed variables and files, MD5 checksums (verified), big-endian and \
+            column-major files, rVariables, sparse records.
+
+            With --json: one document {"format", "attributes", "variables"}. Types are \
+            CDF names (CDF_DOUBLE, ...); 64-bit integers are exact; NaN and infinities \
+            are the strings "NaN", "Infinity", "-Infinity"; EPOCH16 is [seconds, \
+            picoseconds]. "records" holds one entry per record, nested row-major by the \
+            dimensions that vary (dimVarys true).
+
             A file that cannot be read exits 2 with a message naming the offset.
             """
     )
