@@ -1,4 +1,5 @@
-/// Errors writing a CDF; each names the file and, where it applies, the variable or attribute.
+/// Errors reading or writing a CDF; each names the file and, where it applies, the offset and record
+/// type (reading) or the variable or attribute (writing).
 public struct CDFError: Error, CustomStringConvertible, Equatable, Sendable {
     public let path: String
     public let message: String

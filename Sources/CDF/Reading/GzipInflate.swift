@@ -1,0 +1,59 @@
+import CZlib
+
+/// Why a compressed block could not be inflated.
+struct GzipInflateError: Error {
+    let message: String
+}
+
+/// Inflates GZIP (RFC 1952) data, the compression CDF's GZIP method stores, never past a limit.
+enum GzipInflate {
+    /// Inflates `data`, refusing to produce more than `limit` bytes. Sizes come from the file, so
+    /// the output grows with what zlib actually produces (at most ~1,000 times the input) rather
+    /// than being allocated up front from a header a corrupt file could inflate.
+    static func inflate(_ data: ArraySlice<UInt8>, limit: Int) throws -> [UInt8] {
+        guard limit >= 0 else { throw GzipInflateError(message: "negative size limit \(limit)") }
+        guard !data.isEmpty else { throw GzipInflateError(message: "no compressed data") }
+        // zlib counts input in 32 bits; CDF blocks are far smaller.
+        guard data.count < Int(UInt32.max) else {
+            throw GzipInflateError(message: "a compressed block of \(data.count) bytes is too large")
+        }
+        var stream = z_stream()
+        // 15 + 32: a 32 KiB window and automatic GZIP/zlib header detection.
+        guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw GzipInflateError(message: "zlib failed to initialise")
+        }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(limit, data.count * 4 + 4096))
+        var chunk = [UInt8](repeating: 0, count: min(limit + 1, 1 << 18))
+        var status: Int32 = Z_OK
+        try data.withUnsafeBufferPointer { input in
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!)
+            stream.avail_in = UInt32(input.count)
+            // Each pass either produces output, consumes input or stops with a status: no hang.
+            while status == Z_OK {
+                let room = chunk.count
+                let produced: Int = chunk.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress!
+                    stream.avail_out = UInt32(room)
+                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    return room - Int(stream.avail_out)
+                }
+                if produced > 0 {
+                    guard output.count + produced <= limit else {
+                        throw GzipInflateError(message: "inflates to more than the \(limit) bytes the header allows")
+                    }
+                    output.append(contentsOf: chunk[0..<produced])
+                }
+                if status == Z_BUF_ERROR || (status == Z_OK && produced == 0) {
+                    throw GzipInflateError(message: "compressed data ends early (after \(output.count) inflated bytes)")
+                }
+            }
+        }
+        guard status == Z_STREAM_END else {
+            let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+            throw GzipInflateError(message: "corrupt compressed data (\(reason))")
+        }
+        return output
+    }
+}
