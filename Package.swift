@@ -24,10 +24,10 @@ let package = Package(
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
         .target(name: "UTCDate"),
-        // zlib from the system (zlib1g-dev), for CDF's GZIP compression.
+        // zlib from the system (zlib1g-dev), for CDF's GZIP compression; swift-crypto gives its MD5.
         .systemLibrary(name: "CZlib"),
         // A pure-Swift CDF v3 reader and writer (no Ferry dependency: useful on its own).
-        .target(name: "CDF", dependencies: ["CZlib"]),
+        .target(name: "CDF", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
         .target(name: "REACHMission"),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).

@@ -1,3 +1,5 @@
+import Crypto
+
 /// A CDF file (v3, or v2.6/2.7) opened for reading: the header, attributes and variable descriptions are read on
 /// open; data records are read on demand, by record range, touching only the blocks that hold them.
 ///
@@ -94,15 +96,15 @@ public final class CDFFile: Sendable {
         guard format.md5 else { throw CDFError(path: path, "the file carries no MD5 checksum") }
         let end = storedSize - 16
         guard end >= 8 else { throw CDFError(path: path, "offset \(max(end, 0)) (MD5): file too short for a checksum") }
-        var md5 = MD5()
+        var md5 = Insecure.MD5()
         var offset: Int64 = 0
         while offset < end {
             let count = Int(min(end - offset, 1 << 20))
-            md5.update(try storedSource.read(at: offset, count: count))
+            md5.update(data: try storedSource.read(at: offset, count: count))
             offset += Int64(count)
         }
         let stored = try storedSource.read(at: end, count: 16)
-        let computed = md5.finish()
+        let computed = Array(md5.finalize())
         guard stored == computed else {
             throw CDFError(path: path, "offset \(end) (MD5): checksum \(Self.hex(stored)) does not match the file's \(Self.hex(computed))")
         }
