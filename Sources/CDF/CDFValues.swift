@@ -4,7 +4,10 @@ public enum CDFValues: Sendable, Equatable {
     case uint1([UInt8]), uint2([UInt16]), uint4([UInt32])
     case real4([Float]), real8([Double]), float([Float]), double([Double])
     case epoch([Double]), timeTT2000([Int64]), byte([Int8])
+    /// EPOCH16 values as (seconds, picoseconds) pairs, flattened.
+    case epoch16([Double])
     case char(String)
+    case uchar(String)
 
     /// The CDF type these values are written as.
     public var type: CDFDataType {
@@ -23,7 +26,9 @@ public enum CDFValues: Sendable, Equatable {
         case .epoch: .epoch
         case .timeTT2000: .timeTT2000
         case .byte: .byte
+        case .epoch16: .epoch16
         case .char: .char
+        case .uchar: .uchar
         }
     }
 
@@ -39,7 +44,8 @@ public enum CDFValues: Sendable, Equatable {
         case let .uint4(v): v.count
         case let .real4(v), let .float(v): v.count
         case let .real8(v), let .double(v), let .epoch(v): v.count
-        case let .char(s): s.utf8.count
+        case let .epoch16(v): v.count / 2
+        case let .char(s), let .uchar(s): s.utf8.count
         }
     }
 
@@ -60,8 +66,8 @@ public enum CDFValues: Sendable, Equatable {
         case let .uint2(v): put(v)
         case let .uint4(v): put(v)
         case let .real4(v), let .float(v): put(v.map(\.bitPattern))
-        case let .real8(v), let .double(v), let .epoch(v): put(v.map(\.bitPattern))
-        case let .char(s): out = Array(s.utf8)
+        case let .real8(v), let .double(v), let .epoch(v), let .epoch16(v): put(v.map(\.bitPattern))
+        case let .char(s), let .uchar(s): out = Array(s.utf8)
         }
         return out
     }
