@@ -13,7 +13,8 @@ struct Ferry: AsyncParsableCommand {
             Exit codes: 0 every planned unit ended well, 1 some unit failed,
             2 configuration, usage or authentication error.
             """,
-        subcommands: [DemoCommand.self, DownloadCommand.self, ProcessCommand.self, TelemetryCommand.self, SimCommand.self]
+        subcommands: [DemoCommand.self, DownloadCommand.self, ProcessCommand.self, TelemetryCommand.self, SimCommand.self,
+                      CDFWriterPreviewCommand.self]  // TEMPORARY: replaced by CDFCommand when the reader branch merges
     )
 
     /// Runs the command, mapping failures to the exit codes of the command-line contract.
