@@ -193,7 +193,19 @@ public enum CDFDocumentParser {
             for (index, item) in items.enumerated() {
                 var scalars: [CDFScalar] = []
                 scalars.reserveCapacity(definition.valuesPerRecord)
-                try flatten(item, shape: shape[...], type: type, elements: elements, path: "\(path).records[\(index)]", into: &scalars)
+                let recordPath = "\(path).records[\(index)]"
+                do {
+                    try flatten(item, shape: shape[...], type: type, elements: elements, path: recordPath, into: &scalars)
+                } catch let original as CDFDocumentError where shape != dimensions {
+                    // A record may also be nested by every dimension, as NASA's library presents it
+                    // (a non-varying dimension repeats its one stored value): keep index 0 of those.
+                    scalars.removeAll(keepingCapacity: true)
+                    var full: [CDFScalar] = []
+                    do {
+                        try flatten(item, shape: dimensions[...], type: type, elements: elements, path: recordPath, into: &full)
+                    } catch { throw original }
+                    scalars = storedValues(full, dimensions: dimensions, varys: varys ?? [])
+                }
                 variable.records.append(CDFScalar.values(scalars, type: type))
             }
         }
@@ -218,6 +230,18 @@ public enum CDFDocumentParser {
         }
         for (index, item) in items.enumerated() {
             try flatten(item, shape: shape.dropFirst(), type: type, elements: elements, path: "\(path)[\(index)]", into: &scalars)
+        }
+    }
+
+    /// The values a record stores when its non-varying dimensions are given in full (index 0 of each).
+    static func storedValues(_ full: [CDFScalar], dimensions: [Int], varys: [Bool]) -> [CDFScalar] {
+        full.indices.compactMap { flat in
+            var rest = flat
+            for d in dimensions.indices.reversed() {
+                if !varys[d] && rest % dimensions[d] != 0 { return nil }
+                rest /= dimensions[d]
+            }
+            return full[flat]
         }
     }
 
