@@ -20,7 +20,7 @@ extension TT2000 {
             let c = fields(noonNanos: utc)
             let nanosOfDay = Int64(c.hour * 3600 + c.minute * 60 + c.second) * 1_000_000_000 + c.picosecond / 1000
             let offset = leapSeconds(year: c.year, month: c.month, day: c.day, nanosOfDay: nanosOfDay)
-            utc = tai - Int64((offset * 1e9).rounded())
+            utc = tai - Int64(offset * 1e9)
         }
         return fields(noonNanos: utc)
     }

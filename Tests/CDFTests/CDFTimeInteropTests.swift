@@ -27,7 +27,7 @@ import FerryTestSupport
                 e16 = cdflib.cdfepoch.compute_epoch16([y, mo, d, h, mi, s, ms, us, ns, ps])
                 dt = datetime.datetime(y, mo, d, h, mi, s, ms * 1000)
                 dtu = datetime.datetime(y, mo, d, h, mi, s, ms * 1000 + us)
-                item = {"epoch": e, "nasa_epoch": pycdf.lib.datetime_to_epoch(dt), "epoch16": [e16.real, e16.imag]}
+                item = {"epoch": float(e), "nasa_epoch": float(pycdf.lib.datetime_to_epoch(dt)), "epoch16": [float(e16.real), float(e16.imag)]}
                 if y >= 1700:
                     item["tt2000"] = int(cdflib.cdfepoch.compute_tt2000([y, mo, d, h, mi, s, ms, us, ns]))
                     item["nasa_tt2000_us"] = int(pycdf.lib.datetime_to_tt2000(dtu))
