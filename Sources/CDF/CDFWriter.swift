@@ -481,16 +481,21 @@ public final class CDFWriter {
             // Entries first, so the ADR can point at them.
             var entryOffsets: [Int64] = []
             var offset = end
-            let sizes = attribute.entries.map { 56 + $0.value.encoded(encoding).count }
+            // NASA's library stores an empty string as one NUL byte (NumElems 0 is corrupt to it).
+            let encodedValues = attribute.entries.map { entry -> [UInt8] in
+                let bytes = entry.value.encoded(encoding)
+                return bytes.isEmpty && entry.value.type.isString ? [0] : bytes
+            }
+            let sizes = encodedValues.map { 56 + $0.count }
             for size in sizes { entryOffsets.append(offset); offset += Int64(size) }
             for (index, entry) in attribute.entries.enumerated() {
-                let value = entry.value.encoded(encoding)
+                let value = encodedValues[index]
                 var r = RecordBytes(type: attribute.global ? 5 : 9, size: sizes[index])
                 r.int64(index + 1 < entryOffsets.count ? entryOffsets[index + 1] : 0)
                 r.int32(Int32(number))
                 r.int32(entry.value.type.rawValue)
                 r.int32(Int32(entry.number))
-                r.int32(Int32(entry.value.count))
+                r.int32(Int32(entry.value.type.isString ? value.count : entry.value.count))
                 r.int32(entry.value.type.isString ? 1 : 0)
                 r.int32(0); r.int32(0); r.int32(-1); r.int32(-1)
                 r.raw(value)

@@ -75,11 +75,11 @@ public enum ISTPChecker {
         for variable in document.variables where variable.definition.type.isTime {
             let days = Set(variable.records.flatMap(dayStrings))
             if days.count > 1 {
-                findings.append(.init(rule: "times", variable: variable.definition.name,
-                                      message: "multiple days \(days.sorted().joined(separator: ", "))."))
+                findings.append(.init(rule: "times", variable: nil,
+                                      message: "\(variable.definition.name): multiple days \(days.sorted().joined(separator: ", "))."))
             } else if let only = days.first, only != day {
-                findings.append(.init(rule: "times", variable: variable.definition.name,
-                                      message: "date \(only) doesn't match file \(fileName)."))
+                findings.append(.init(rule: "times", variable: nil,
+                                      message: "\(variable.definition.name): date \(only) doesn't match file \(fileName)."))
             }
         }
         return findings
