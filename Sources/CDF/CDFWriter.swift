@@ -152,6 +152,12 @@ public final class CDFWriter {
         guard definition.recordVarying || variables[variable.number].recordsWritten + records <= 1 else {
             throw CDFError(path: path, "variable \(definition.name) does not vary by record: it holds one record")
         }
+        if variables[variable.number].compressedBlockBytes == nil, variables[variable.number].pending.isEmpty, bytes.count >= blockBytes {
+            // A batch of a block or more goes straight to disk, without a copy through the buffer.
+            try writeVVR(variable.number, bytes)
+            variables[variable.number].recordsWritten += records
+            return
+        }
         variables[variable.number].pending.append(contentsOf: bytes)
         variables[variable.number].recordsWritten += records
         if let block = variables[variable.number].compressedBlockBytes {
@@ -274,14 +280,20 @@ public final class CDFWriter {
         let state = variables[number]
         guard !state.pending.isEmpty else { return }
         guard state.compressedBlockBytes == nil else { return try flushCompressed(number, final: true) }
-        let records = state.pending.count / state.definition.recordBytes
-        var header = RecordBytes(type: 7, size: 12 + state.pending.count)
-        let offset = end
-        header.raw(state.pending)
-        try write(header.bytes)
-        variables[number].blocks.append((state.pendingFirstRecord, state.pendingFirstRecord + records - 1, offset))
-        variables[number].pendingFirstRecord += records
+        try state.pending.withUnsafeBytes { try writeVVR(number, $0) }
         variables[number].pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes whole records as one VVR (header, then the bytes as they are) and indexes it.
+    private func writeVVR(_ number: Int, _ body: UnsafeRawBufferPointer) throws {
+        let records = body.count / variables[number].definition.recordBytes
+        let first = variables[number].pendingFirstRecord
+        let offset = end
+        try write(RecordBytes(type: 7, size: 12 + body.count).bytes)
+        try pwriteAll(body, at: end)
+        end += Int64(body.count)
+        variables[number].blocks.append((first, first + records - 1, offset))
+        variables[number].pendingFirstRecord += records
     }
 
     /// Writes the descriptor records, the header (and with the options, the compressed image and
@@ -562,10 +574,14 @@ public final class CDFWriter {
     }
 
     private func pwriteAll(_ bytes: [UInt8], at offset: Int64, fd: Int32? = nil) throws {
+        try bytes.withUnsafeBytes { try pwriteAll($0, at: offset, fd: fd) }
+    }
+
+    private func pwriteAll(_ bytes: UnsafeRawBufferPointer, at offset: Int64, fd: Int32? = nil) throws {
         let target = fd ?? self.fd
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(target, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }
+            let n = pwrite(target, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CDFError(path: path, "write failed: \(String(cString: strerror(errno)))")
