@@ -158,13 +158,49 @@ public final class CDFWriter {
             variables[variable.number].recordsWritten += records
             return
         }
-        variables[variable.number].pending.append(contentsOf: bytes)
         variables[variable.number].recordsWritten += records
         if let block = variables[variable.number].compressedBlockBytes {
-            if variables[variable.number].pending.count >= block * Self.blocksPerBatch { try flushCompressed(variable.number, final: false) }
-        } else if variables[variable.number].pending.count >= blockBytes {
-            try flush(variable.number)
+            try appendCompressed(variable.number, bytes, blockSize: block)
+            return
         }
+        variables[variable.number].pending.append(contentsOf: bytes)
+        if variables[variable.number].pending.count >= blockBytes { try flush(variable.number) }
+    }
+
+    /// Buffers a compressed variable's bytes up to whole blocks; whole blocks of a large batch are
+    /// compressed straight from the caller's memory, small appends gather until a batch of blocks
+    /// is ready, so that every core has a block to compress.
+    private func appendCompressed(_ number: Int, _ input: UnsafeRawBufferPointer, blockSize: Int) throws {
+        var rest = input
+        if !variables[number].pending.isEmpty {
+            if rest.count < blockSize {
+                // A small append: gather until a batch of whole blocks is ready.
+                variables[number].pending.append(contentsOf: rest)
+                let whole = variables[number].pending.count / blockSize
+                if whole >= Self.blocksPerBatch { try writePendingBlocks(number, whole: whole, blockSize: blockSize) }
+                return
+            }
+            // A large append: complete the pending block, write what is pending, then go direct.
+            let partial = variables[number].pending.count % blockSize
+            let take = partial == 0 ? 0 : blockSize - partial
+            variables[number].pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
+            try writePendingBlocks(number, whole: variables[number].pending.count / blockSize, blockSize: blockSize)
+        }
+        let whole = rest.count / blockSize
+        if whole > 0 { try writeCompressedBlocks(number, UnsafeRawBufferPointer(rebasing: rest[0..<whole * blockSize]), blockSize: blockSize) }
+        variables[number].pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[(whole * blockSize)...]))
+    }
+
+    /// Writes the first `whole` blocks of a variable's pending bytes and drops them from the buffer.
+    private func writePendingBlocks(_ number: Int, whole: Int, blockSize: Int) throws {
+        guard whole > 0 else { return }
+        do {
+            // A copy of the array value (no bytes copied) keeps the buffer alive while blocks are indexed.
+            let pending = variables[number].pending
+            try pending.withUnsafeBytes { try writeCompressedBlocks(number, UnsafeRawBufferPointer(rebasing: $0[0..<whole * blockSize]), blockSize: blockSize) }
+        }
+        variables[number].pending.removeFirst(whole * blockSize)
     }
 
     /// Appends records given as typed values (any type, EPOCH16 and UCHAR included).
@@ -225,61 +261,68 @@ public final class CDFWriter {
         }
     }
 
-    /// Compresses a variable's whole pending blocks (and with `final` the partial last one) in
-    /// parallel, then writes them in order as CVVRs (or VVRs where GZIP does not shrink a block).
-    private func flushCompressed(_ number: Int, final: Bool) throws {
-        let state = variables[number]
-        guard let blockSize = state.compressedBlockBytes, case let .gzip(level) = state.definition.compression else { return }
-        let fullBlocks = state.pending.count / blockSize
-        let count = final ? (state.pending.count + blockSize - 1) / blockSize : fullBlocks
-        guard count > 0 else { return }
-        let results = UnsafeMutableBufferPointer<Result<[UInt8], Error>>.allocate(capacity: count)
+    /// Compresses `source` (whole blocks, the last one possibly short) a bounded batch at a time,
+    /// the blocks of a batch in parallel, and writes them in order as CVVRs (or as VVRs where GZIP
+    /// does not shrink a block), indexing each.
+    private func writeCompressedBlocks(_ number: Int, _ source: UnsafeRawBufferPointer, blockSize: Int) throws {
+        guard case let .gzip(level) = variables[number].definition.compression else { return }
+        let recordBytes = variables[number].definition.recordBytes
+        let total = (source.count + blockSize - 1) / blockSize
+        let batch = Self.blocksPerBatch * 4
+        let results = UnsafeMutableBufferPointer<Result<[UInt8], Error>>.allocate(capacity: batch)
         results.initialize(repeating: .success([]))
         defer { results.deinitialize(); results.deallocate() }
-        state.pending.withUnsafeBytes { pending in
+        var firstBlock = 0
+        while firstBlock < total {
+            let count = min(batch, total - firstBlock)
             // Addresses cross into the worker closure as integers: each iteration reads its own
             // block and writes only its own result slot, and both buffers outlive the call.
-            let pendingAddress = UInt(bitPattern: pending.baseAddress), pendingCount = pending.count
+            let sourceAddress = UInt(bitPattern: source.baseAddress), sourceCount = source.count
             let resultsAddress = UInt(bitPattern: results.baseAddress)
+            let base = firstBlock
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                let start = index * blockSize
-                let slice = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: pendingAddress)! + start,
-                                                   count: min(blockSize, pendingCount - start))
+                let start = (base + index) * blockSize
+                let slice = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: sourceAddress)! + start,
+                                                   count: min(blockSize, sourceCount - start))
                 let slot = UnsafeMutablePointer<Result<[UInt8], Error>>(bitPattern: resultsAddress)! + index
                 slot.pointee = Result { try Gzip.compress(slice, level: level) }
             }
-        }
-        let recordBytes = state.definition.recordBytes
-        var first = state.pendingFirstRecord
-        for index in 0..<count {
-            let start = index * blockSize
-            let rawCount = min(blockSize, state.pending.count - start)
-            let compressed = try results[index].get()
-            let offset = end
-            if compressed.count < rawCount {
-                var header = RecordBytes(type: 13, size: 24 + compressed.count)
-                header.int32(0)
-                header.int64(Int64(compressed.count))
-                header.raw(compressed)
-                try write(header.bytes)
-            } else {
-                var header = RecordBytes(type: 7, size: 12 + rawCount)
-                header.raw(Array(state.pending[start..<start + rawCount]))
-                try write(header.bytes)
+            for index in 0..<count {
+                let start = (firstBlock + index) * blockSize
+                let raw = UnsafeRawBufferPointer(rebasing: source[start..<min(start + blockSize, source.count)])
+                let compressed = try results[index].get()
+                results[index] = .success([])
+                let offset = end
+                if compressed.count < raw.count {
+                    var header = RecordBytes(type: 13, size: 24 + compressed.count)
+                    header.int32(0)
+                    header.int64(Int64(compressed.count))
+                    try write(header.bytes)
+                    try compressed.withUnsafeBytes { try pwriteAll($0, at: end) }
+                    end += Int64(compressed.count)
+                } else {
+                    try write(RecordBytes(type: 7, size: 12 + raw.count).bytes)
+                    try pwriteAll(raw, at: end)
+                    end += Int64(raw.count)
+                }
+                let first = variables[number].pendingFirstRecord
+                let records = raw.count / recordBytes
+                variables[number].blocks.append((first, first + records - 1, offset))
+                variables[number].pendingFirstRecord += records
             }
-            let records = rawCount / recordBytes
-            variables[number].blocks.append((first, first + records - 1, offset))
-            first += records
+            firstBlock += count
         }
-        variables[number].pendingFirstRecord = first
-        variables[number].pending.removeFirst(min(count * blockSize, state.pending.count))
     }
 
     /// Writes a variable's pending records as one VVR.
     private func flush(_ number: Int) throws {
         let state = variables[number]
         guard !state.pending.isEmpty else { return }
-        guard state.compressedBlockBytes == nil else { return try flushCompressed(number, final: true) }
+        if let blockSize = state.compressedBlockBytes {
+            try state.pending.withUnsafeBytes { try writeCompressedBlocks(number, $0, blockSize: blockSize) }
+            variables[number].pending.removeAll()
+            return
+        }
         try state.pending.withUnsafeBytes { try writeVVR(number, $0) }
         variables[number].pending.removeAll(keepingCapacity: true)
     }
