@@ -12,7 +12,7 @@ def cell(name):
     if name not in rows:
         return "—"
     s, kb, size = rows[name]
-    text = f"{s * 1000:.0f} ms" if s < 10 else f"{s:.1f} s"
+    text = f"{s * 1000:.0f} ms" if s < 1 else f"{s:.2f} s"
     return text + (f", {kb / 1024:.0f} MB peak" if kb else "") + (f", {size / 1e6:.1f} MB" if "write" in name else "")
 
 

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Dispatch
 
-/// Writes a CDF v3 file (single-file, row-major) in a streaming fashion.
+/// Writes a CDF v3 file (single-file; row-major unless the options say otherwise) in a streaming fashion.
 ///
 /// Records are appended in batches and go to disk in blocks as they arrive (a variable is never
 /// held whole in memory); the descriptor records (variables, attributes, indexes) are written at
@@ -34,16 +34,24 @@ public final class CDFWriter {
     /// One variable's definition and what has been written of it.
     private struct VariableState {
         let definition: CDFVariableDefinition
+        /// Bytes of one record, and of one compressed block (nil when uncompressed), computed once:
+        /// every append needs them, and an append may be a single record.
+        let recordBytes: Int
+        let compressedBlockBytes: Int?
         var pending: [UInt8] = []
         var pendingFirstRecord = 0
         var recordsWritten = 0
         /// Data records on disk: first record, last record, file offset.
         var blocks: [(first: Int, last: Int, offset: Int64)] = []
 
-        /// Bytes of one compressed block (blocking factor × record size), or nil when uncompressed.
-        var compressedBlockBytes: Int? {
-            guard case .gzip = definition.compression else { return nil }
-            return definition.effectiveBlockingFactor * definition.recordBytes
+        init(definition: CDFVariableDefinition) {
+            self.definition = definition
+            recordBytes = definition.recordBytes
+            if case .gzip = definition.compression {
+                compressedBlockBytes = definition.effectiveBlockingFactor * definition.recordBytes
+            } else {
+                compressedBlockBytes = nil
+            }
         }
     }
 
@@ -144,13 +152,13 @@ public final class CDFWriter {
 
     /// Appends whole records of raw values already in the file's encoding.
     public func append(encoded bytes: UnsafeRawBufferPointer, to variable: CDFVariable) throws {
-        let definition = variables[variable.number].definition
-        guard bytes.count % definition.recordBytes == 0 else {
-            throw CDFError(path: path, "variable \(definition.name): \(bytes.count) bytes is not a whole number of \(definition.recordBytes)-byte records")
+        let recordBytes = variables[variable.number].recordBytes
+        guard bytes.count % recordBytes == 0 else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name): \(bytes.count) bytes is not a whole number of \(recordBytes)-byte records")
         }
-        let records = bytes.count / definition.recordBytes
-        guard definition.recordVarying || variables[variable.number].recordsWritten + records <= 1 else {
-            throw CDFError(path: path, "variable \(definition.name) does not vary by record: it holds one record")
+        let records = bytes.count / recordBytes
+        guard variables[variable.number].definition.recordVarying || variables[variable.number].recordsWritten + records <= 1 else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name) does not vary by record: it holds one record")
         }
         if variables[variable.number].compressedBlockBytes == nil, variables[variable.number].pending.isEmpty, bytes.count >= blockBytes {
             // A batch of a block or more goes straight to disk, without a copy through the buffer.
@@ -246,9 +254,9 @@ public final class CDFWriter {
     }
 
     private func check<T>(_: T.Type, _ size: Int, _ variable: CDFVariable) throws {
-        let definition = variables[variable.number].definition
-        guard !definition.type.isString, definition.type.size == size else {
-            throw CDFError(path: path, "variable \(definition.name) is \(definition.type.name), not \(T.self) values")
+        let type = variables[variable.number].definition.type
+        guard !type.isString, type.size == size else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name) is \(type.name), not \(T.self) values")
         }
     }
 
@@ -266,7 +274,7 @@ public final class CDFWriter {
     /// does not shrink a block), indexing each.
     private func writeCompressedBlocks(_ number: Int, _ source: UnsafeRawBufferPointer, blockSize: Int) throws {
         guard case let .gzip(level) = variables[number].definition.compression else { return }
-        let recordBytes = variables[number].definition.recordBytes
+        let recordBytes = variables[number].recordBytes
         let total = (source.count + blockSize - 1) / blockSize
         let batch = Self.blocksPerBatch * 4
         let results = UnsafeMutableBufferPointer<Result<[UInt8], Error>>.allocate(capacity: batch)
@@ -329,7 +337,7 @@ public final class CDFWriter {
 
     /// Writes whole records as one VVR (header, then the bytes as they are) and indexes it.
     private func writeVVR(_ number: Int, _ body: UnsafeRawBufferPointer) throws {
-        let records = body.count / variables[number].definition.recordBytes
+        let records = body.count / variables[number].recordBytes
         let first = variables[number].pendingFirstRecord
         let offset = end
         try write(RecordBytes(type: 7, size: 12 + body.count).bytes)

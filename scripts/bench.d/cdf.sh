@@ -15,6 +15,8 @@ mkdir -p "$work"
 peers=Benchmarks/cdf_peers.py
 results="$work/results.txt"
 : > "$results"
+# The machine is shared: the load average says how much else was running.
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 peak() { grep "Maximum resident" "$1" | awk '{print $6}'; }
 
 # measure NAME RUNS COMMAND...: the command prints "<seconds> <bytes>"; records best seconds, peak KB, bytes.
@@ -22,6 +24,7 @@ measure() {
   local name=$1 n=$2; shift 2
   local best=999999 kb=0 bytes=0 out t
   for _ in $(seq "$n"); do
+    sync   # nobody's dirty pages are written back during the next measurement
     out=$(/usr/bin/time -v -o "$work/time.txt" "$@")
     t=$(echo "$out" | awk '{print $1}'); bytes=$(echo "$out" | awk '{print $2}')
     best=$(python3 -c "print(min($best, $t))")
@@ -34,7 +37,7 @@ measure() {
 copy() {
   local name=$1 file=$2 n=$3 best=999999 t
   for _ in $(seq "$n"); do
-    rm -f "$work/copy.cdf"
+    rm -f "$work/copy.cdf"; sync
     start=$(date +%s.%N); dd if="$file" of="$work/copy.cdf" bs=4M conv=fsync status=none; end=$(date +%s.%N)
     t=$(python3 -c "print($end - $start)")
     best=$(python3 -c "print(min($best, $t))")
@@ -79,3 +82,4 @@ for who in ferry nasa cdflib; do
 done
 rm -f "$work"/*-stream.cdf
 "$FERRY_PYTHON" Benchmarks/cdf_bench_table.py "$results" "$scale"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
