@@ -86,7 +86,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Measurement entry points that scripts/bench drives.
-        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore"], path: "Benchmarks/ferry-bench"),
+        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
         // What tests share: temporary directories, child processes, the Python peers.

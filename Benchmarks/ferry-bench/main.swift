@@ -4,6 +4,9 @@
 //   ferry-bench s3-put FILE BUCKET KEY      time S3ObjectStore.put; prints "<seconds> <etag>"
 //                                           (credentials and endpoint from the AWS variables;
 //                                           FERRY_S3_PART_MB and FERRY_S3_CONCURRENCY override the defaults)
+//   ferry-bench cdf-write OUT DAYS none|gzip bulk|stream
+//                                           write REACH-shaped days with CDFWriter (see CDFBench.swift);
+//                                           prints "<seconds> <bytes>"
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,6 +29,14 @@ guard arguments.count >= 3 else {
 }
 let ledger = Ledger(path: arguments[2])
 switch arguments[1] {
+case "cdf-write":
+    guard arguments.count == 6, let days = Int(arguments[3]) else {
+        print("usage: ferry-bench cdf-write OUT DAYS none|gzip bulk|stream")
+        exit(2)
+    }
+    let result = try REACHShapedCDF.write(path: arguments[2], days: days, gzip: arguments[4] == "gzip",
+                                         oneRecordPerCall: arguments[5] == "stream")
+    print("\(result.seconds) \(result.bytes)")
 case "s3-put":
     guard arguments.count == 5 else {
         print("usage: ferry-bench s3-put FILE BUCKET KEY")

@@ -3,38 +3,62 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Crypto
+import Dispatch
 
-/// Writes a CDF v3 file (single-file, row-major, uncompressed) in a streaming fashion.
+/// Writes a CDF v3 file (single-file; row-major unless the options say otherwise) in a streaming fashion.
 ///
 /// Records are appended in batches and go to disk in blocks as they arrive (a variable is never
 /// held whole in memory); the descriptor records (variables, attributes, indexes) are written at
 /// `close()`, after the data, and the file header is then patched to point at them. Everything is
 /// written under a temporary name in the destination folder and renamed into place by `close()`,
-/// so a reader never sees a partial file.
+/// so a reader never sees a partial file. Variables may be GZIP-compressed block by block (blocks are
+/// compressed in parallel, a bounded batch at a time); the whole file may be compressed and checksummed.
 public final class CDFWriter {
     /// The final path.
     public let path: String
     public let encoding: CDFEncoding
     /// Bytes a variable buffers before they are written as one data record.
     public let blockBytes: Int
+    /// Whole-file compression and checksum.
+    public let options: CDFFileOptions
 
     private let temporaryPath: String
     private let fd: Int32
     private var end: Int64 = 0
     private var variables: [VariableState] = []
-    private var globalAttributes: [(name: String, entries: [CDFValues])] = []
-    private var variableAttributes: [(name: String, values: [Int: CDFValues])] = []
+    /// Attributes in the order they were first named (their attribute numbers): global ones with
+    /// entries keyed by entry number, variable ones keyed by variable number.
+    private var attributes: [(name: String, global: Bool, entries: [Int: CDFValues])] = []
     private var closed = false
 
     /// One variable's definition and what has been written of it.
     private struct VariableState {
         let definition: CDFVariableDefinition
+        /// Bytes of one record, and of one compressed block (nil when uncompressed), computed once:
+        /// every append needs them, and an append may be a single record.
+        let recordBytes: Int
+        let compressedBlockBytes: Int?
         var pending: [UInt8] = []
         var pendingFirstRecord = 0
         var recordsWritten = 0
         /// Data records on disk: first record, last record, file offset.
         var blocks: [(first: Int, last: Int, offset: Int64)] = []
+
+        init(definition: CDFVariableDefinition) {
+            self.definition = definition
+            recordBytes = definition.recordBytes
+            if case .gzip = definition.compression {
+                compressedBlockBytes = definition.effectiveBlockingFactor * definition.recordBytes
+            } else {
+                compressedBlockBytes = nil
+            }
+        }
     }
+
+    /// Compressed blocks gathered before one parallel compression pass: enough to keep every core
+    /// busy, few enough to bound memory.
+    static let blocksPerBatch = max(2, 2 * Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Magic bytes for an uncompressed CDF v3 file.
     static let magic: [UInt8] = [0xCD, 0xF3, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF]
@@ -44,10 +68,22 @@ public final class CDFWriter {
     static let entriesPerVXR = 10
 
     /// Starts a new file at `path` (replaced on `close()` if it exists).
-    public init(path: String, encoding: CDFEncoding = .littleEndian, blockBytes: Int = 1 << 20) throws {
+    public init(path: String, encoding: CDFEncoding = .littleEndian, blockBytes: Int = 1 << 20,
+                options: CDFFileOptions = .init()) throws {
         self.path = path
         self.encoding = encoding
         self.blockBytes = blockBytes
+        self.options = options
+        switch options.compression {
+        case nil: break
+        case let .gzip(level)?:
+            guard (1...9).contains(level) else { throw CDFError(path: path, "file GZIP level \(level) is not 1–9") }
+        case let other?:
+            throw CDFError(path: path, "\(other.name) file compression is read, not written; use gzip")
+        }
+        if let code = options.encodingCode, CDFFormat.byteOrder(ofEncoding: code) != encoding {
+            throw CDFError(path: path, "encoding code \(code) is not a \(encoding) IEEE encoding")
+        }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -77,8 +113,23 @@ public final class CDFWriter {
         guard definition.elements >= 1, definition.type.isString || definition.elements == 1 else {
             throw CDFError(path: path, "variable \(definition.name): only CHAR and UCHAR take more than one element")
         }
-        guard definition.dimensions.allSatisfy({ $0 >= 1 }) else {
-            throw CDFError(path: path, "variable \(definition.name): dimension sizes must be at least 1")
+        guard definition.dimensions.allSatisfy({ $0 >= 1 }), definition.dimensions.count <= 10 else {
+            throw CDFError(path: path, "variable \(definition.name): dimension sizes must be at least 1 (at most 10 dimensions)")
+        }
+        if let varys = definition.dimensionVarys, varys.count != definition.dimensions.count {
+            throw CDFError(path: path, "variable \(definition.name): \(varys.count) dimension variances for \(definition.dimensions.count) dimensions")
+        }
+        switch definition.compression {
+        case nil: break
+        case let .gzip(level)?:
+            guard (1...9).contains(level) else {
+                throw CDFError(path: path, "variable \(definition.name): GZIP level \(level) is not 1–9")
+            }
+        case let other?:
+            throw CDFError(path: path, "variable \(definition.name): \(other.name) compression is read, not written; use gzip")
+        }
+        guard definition.blockingFactor >= 0 else {
+            throw CDFError(path: path, "variable \(definition.name): blocking factor must not be negative")
         }
         if let pad = definition.pad {
             guard pad.type.size == definition.type.size, pad.count == definition.elements || pad.type.isString else {
@@ -91,35 +142,99 @@ public final class CDFWriter {
 
     /// Sets a global attribute with one entry per value (entries numbered from 0).
     public func setGlobalAttribute(_ name: String, _ entries: [CDFValues]) {
-        if let index = globalAttributes.firstIndex(where: { $0.name == name }) {
-            globalAttributes[index].entries = entries
-        } else {
-            globalAttributes.append((name, entries))
-        }
+        let index = attributeIndex(name, global: true)
+        attributes[index].entries = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.offset, $0.element) })
+    }
+
+    /// Sets one entry of a global attribute (entry numbers need not be contiguous).
+    public func setGlobalAttributeEntry(_ name: String, number: Int, _ value: CDFValues) {
+        attributes[attributeIndex(name, global: true)].entries[number] = value
+    }
+
+    /// Declares an attribute (fixing its number) before or without any entry.
+    public func declareAttribute(_ name: String, global: Bool) {
+        _ = attributeIndex(name, global: global)
     }
 
     /// Sets a variable attribute's entry for `variable`.
     public func setAttribute(_ name: String, of variable: CDFVariable, _ value: CDFValues) {
-        if let index = variableAttributes.firstIndex(where: { $0.name == name }) {
-            variableAttributes[index].values[variable.number] = value
-        } else {
-            variableAttributes.append((name, [variable.number: value]))
-        }
+        attributes[attributeIndex(name, global: false)].entries[variable.number] = value
+    }
+
+    private func attributeIndex(_ name: String, global: Bool) -> Int {
+        if let index = attributes.firstIndex(where: { $0.name == name }) { return index }
+        attributes.append((name, global, [:]))
+        return attributes.count - 1
     }
 
     /// Appends whole records of raw values already in the file's encoding.
     public func append(encoded bytes: UnsafeRawBufferPointer, to variable: CDFVariable) throws {
-        let definition = variables[variable.number].definition
-        guard bytes.count % definition.recordBytes == 0 else {
-            throw CDFError(path: path, "variable \(definition.name): \(bytes.count) bytes is not a whole number of \(definition.recordBytes)-byte records")
+        let recordBytes = variables[variable.number].recordBytes
+        guard bytes.count % recordBytes == 0 else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name): \(bytes.count) bytes is not a whole number of \(recordBytes)-byte records")
         }
-        let records = bytes.count / definition.recordBytes
-        guard definition.recordVarying || variables[variable.number].recordsWritten + records <= 1 else {
-            throw CDFError(path: path, "variable \(definition.name) does not vary by record: it holds one record")
+        let records = bytes.count / recordBytes
+        guard variables[variable.number].definition.recordVarying || variables[variable.number].recordsWritten + records <= 1 else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name) does not vary by record: it holds one record")
+        }
+        if variables[variable.number].compressedBlockBytes == nil, variables[variable.number].pending.isEmpty, bytes.count >= blockBytes {
+            // A batch of a block or more goes straight to disk, without a copy through the buffer.
+            try writeVVR(variable.number, bytes)
+            variables[variable.number].recordsWritten += records
+            return
+        }
+        variables[variable.number].recordsWritten += records
+        if let block = variables[variable.number].compressedBlockBytes {
+            try appendCompressed(variable.number, bytes, blockSize: block)
+            return
         }
         variables[variable.number].pending.append(contentsOf: bytes)
-        variables[variable.number].recordsWritten += records
         if variables[variable.number].pending.count >= blockBytes { try flush(variable.number) }
+    }
+
+    /// Buffers a compressed variable's bytes up to whole blocks; whole blocks of a large batch are
+    /// compressed straight from the caller's memory, small appends gather until a batch of blocks
+    /// is ready, so that every core has a block to compress.
+    private func appendCompressed(_ number: Int, _ input: UnsafeRawBufferPointer, blockSize: Int) throws {
+        var rest = input
+        if !variables[number].pending.isEmpty {
+            if rest.count < blockSize {
+                // A small append: gather until a batch of whole blocks is ready.
+                variables[number].pending.append(contentsOf: rest)
+                let whole = variables[number].pending.count / blockSize
+                if whole >= Self.blocksPerBatch { try writePendingBlocks(number, whole: whole, blockSize: blockSize) }
+                return
+            }
+            // A large append: complete the pending block, write what is pending, then go direct.
+            let partial = variables[number].pending.count % blockSize
+            let take = partial == 0 ? 0 : blockSize - partial
+            variables[number].pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
+            try writePendingBlocks(number, whole: variables[number].pending.count / blockSize, blockSize: blockSize)
+        }
+        let whole = rest.count / blockSize
+        if whole > 0 { try writeCompressedBlocks(number, UnsafeRawBufferPointer(rebasing: rest[0..<whole * blockSize]), blockSize: blockSize) }
+        variables[number].pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[(whole * blockSize)...]))
+    }
+
+    /// Writes the first `whole` blocks of a variable's pending bytes and drops them from the buffer.
+    private func writePendingBlocks(_ number: Int, whole: Int, blockSize: Int) throws {
+        guard whole > 0 else { return }
+        do {
+            // A copy of the array value (no bytes copied) keeps the buffer alive while blocks are indexed.
+            let pending = variables[number].pending
+            try pending.withUnsafeBytes { try writeCompressedBlocks(number, UnsafeRawBufferPointer(rebasing: $0[0..<whole * blockSize]), blockSize: blockSize) }
+        }
+        variables[number].pending.removeFirst(whole * blockSize)
+    }
+
+    /// Appends records given as typed values (any type, EPOCH16 and UCHAR included).
+    public func append(values: CDFValues, to variable: CDFVariable) throws {
+        let definition = variables[variable.number].definition
+        guard values.type.size == definition.type.size, values.type.isString == definition.type.isString else {
+            throw CDFError(path: path, "variable \(definition.name) is \(definition.type.name), not \(values.type.name) values")
+        }
+        try values.encoded(encoding).withUnsafeBytes { try append(encoded: $0, to: variable) }
     }
 
     /// Appends records of numbers; the count must fill whole records.
@@ -156,9 +271,9 @@ public final class CDFWriter {
     }
 
     private func check<T>(_: T.Type, _ size: Int, _ variable: CDFVariable) throws {
-        let definition = variables[variable.number].definition
-        guard !definition.type.isString, definition.type.size == size else {
-            throw CDFError(path: path, "variable \(definition.name) is \(definition.type.name), not \(T.self) values")
+        let type = variables[variable.number].definition.type
+        guard !type.isString, type.size == size else {
+            throw CDFError(path: path, "variable \(variables[variable.number].definition.name) is \(type.name), not \(T.self) values")
         }
     }
 
@@ -171,21 +286,86 @@ public final class CDFWriter {
         }
     }
 
+    /// Compresses `source` (whole blocks, the last one possibly short) a bounded batch at a time,
+    /// the blocks of a batch in parallel, and writes them in order as CVVRs (or as VVRs where GZIP
+    /// does not shrink a block), indexing each.
+    private func writeCompressedBlocks(_ number: Int, _ source: UnsafeRawBufferPointer, blockSize: Int) throws {
+        guard case let .gzip(level) = variables[number].definition.compression else { return }
+        let recordBytes = variables[number].recordBytes
+        let total = (source.count + blockSize - 1) / blockSize
+        let batch = Self.blocksPerBatch * 4
+        let results = UnsafeMutableBufferPointer<Result<[UInt8], Error>>.allocate(capacity: batch)
+        results.initialize(repeating: .success([]))
+        defer { results.deinitialize(); results.deallocate() }
+        var firstBlock = 0
+        while firstBlock < total {
+            let count = min(batch, total - firstBlock)
+            // Addresses cross into the worker closure as integers: each iteration reads its own
+            // block and writes only its own result slot, and both buffers outlive the call.
+            let sourceAddress = UInt(bitPattern: source.baseAddress), sourceCount = source.count
+            let resultsAddress = UInt(bitPattern: results.baseAddress)
+            let base = firstBlock
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                let start = (base + index) * blockSize
+                let slice = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: sourceAddress)! + start,
+                                                   count: min(blockSize, sourceCount - start))
+                let slot = UnsafeMutablePointer<Result<[UInt8], Error>>(bitPattern: resultsAddress)! + index
+                slot.pointee = Result { try Gzip.compress(slice, level: level) }
+            }
+            for index in 0..<count {
+                let start = (firstBlock + index) * blockSize
+                let raw = UnsafeRawBufferPointer(rebasing: source[start..<min(start + blockSize, source.count)])
+                let compressed = try results[index].get()
+                results[index] = .success([])
+                let offset = end
+                if compressed.count < raw.count {
+                    var header = RecordBytes(type: 13, size: 24 + compressed.count)
+                    header.int32(0)
+                    header.int64(Int64(compressed.count))
+                    try write(header.bytes)
+                    try compressed.withUnsafeBytes { try pwriteAll($0, at: end) }
+                    end += Int64(compressed.count)
+                } else {
+                    try write(RecordBytes(type: 7, size: 12 + raw.count).bytes)
+                    try pwriteAll(raw, at: end)
+                    end += Int64(raw.count)
+                }
+                let first = variables[number].pendingFirstRecord
+                let records = raw.count / recordBytes
+                variables[number].blocks.append((first, first + records - 1, offset))
+                variables[number].pendingFirstRecord += records
+            }
+            firstBlock += count
+        }
+    }
+
     /// Writes a variable's pending records as one VVR.
     private func flush(_ number: Int) throws {
         let state = variables[number]
         guard !state.pending.isEmpty else { return }
-        let records = state.pending.count / state.definition.recordBytes
-        var header = RecordBytes(type: 7, size: 12 + state.pending.count)
-        let offset = end
-        header.raw(state.pending)
-        try write(header.bytes)
-        variables[number].blocks.append((state.pendingFirstRecord, state.pendingFirstRecord + records - 1, offset))
-        variables[number].pendingFirstRecord += records
+        if let blockSize = state.compressedBlockBytes {
+            try state.pending.withUnsafeBytes { try writeCompressedBlocks(number, $0, blockSize: blockSize) }
+            variables[number].pending.removeAll()
+            return
+        }
+        try state.pending.withUnsafeBytes { try writeVVR(number, $0) }
         variables[number].pending.removeAll(keepingCapacity: true)
     }
 
-    /// Writes the descriptor records, the header, syncs and renames the file into place.
+    /// Writes whole records as one VVR (header, then the bytes as they are) and indexes it.
+    private func writeVVR(_ number: Int, _ body: UnsafeRawBufferPointer) throws {
+        let records = body.count / variables[number].recordBytes
+        let first = variables[number].pendingFirstRecord
+        let offset = end
+        try write(RecordBytes(type: 7, size: 12 + body.count).bytes)
+        try pwriteAll(body, at: end)
+        end += Int64(body.count)
+        variables[number].blocks.append((first, first + records - 1, offset))
+        variables[number].pendingFirstRecord += records
+    }
+
+    /// Writes the descriptor records, the header (and with the options, the compressed image and
+    /// the MD5), syncs and renames the file into place.
     public func close() throws {
         guard !closed else { return }
         for number in variables.indices { try flush(number) }
@@ -193,11 +373,26 @@ public final class CDFWriter {
         let adrHead = try writeAttributes()
         let eof = end
         try writeHeader(zVDRHead: vdrOffsets.first ?? 0, adrHead: adrHead, eof: eof)
-        guard fsync(fd) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
-        Glibc.close(fd)
-        closed = true
-        guard rename(temporaryPath, path) == 0 else {
+        var finalTemporary = temporaryPath
+        if case let .gzip(level) = options.compression {
+            finalTemporary = temporaryPath + ".z"
+            do {
+                try writeCompressedImage(to: finalTemporary, level: level, imageLength: eof)
+            } catch {
+                unlink(finalTemporary)
+                throw error
+            }
+            Glibc.close(fd)
+            closed = true
             unlink(temporaryPath)
+        } else {
+            if options.md5 { try pwriteAll(try md5(of: fd, length: eof), at: eof) }
+            guard fsync(fd) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
+            Glibc.close(fd)
+            closed = true
+        }
+        guard rename(finalTemporary, path) == 0 else {
+            unlink(finalTemporary)
             throw CDFError(path: path, "cannot rename into place: \(String(cString: strerror(errno)))")
         }
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
@@ -205,10 +400,79 @@ public final class CDFWriter {
         if dirFD >= 0 { fsync(dirFD); Glibc.close(dirFD) }
     }
 
-    /// Writes each variable's VXRs then all zVDRs, chained in variable order; returns the VDR offsets.
+    /// The MD5 of the first `length` bytes of `file`, read back in 1 MiB chunks.
+    private func md5(of file: Int32, length: Int64) throws -> [UInt8] {
+        var digest = Insecure.MD5()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: Int64 = 0
+        while offset < length {
+            let want = Int(min(Int64(buffer.count), length - offset))
+            let n = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress!, want, off_t(offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw CDFError(path: path, "read back failed at \(offset): \(String(cString: strerror(errno)))") }
+            buffer.withUnsafeBytes { digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            offset += Int64(n)
+        }
+        return Array(digest.finalize())
+    }
+
+    /// Writes the compressed form of the finished image: magic, a CCR holding the gzip of every byte
+    /// after the magic, a CPR, and optionally the MD5 of all that.
+    private func writeCompressedImage(to target: String, level: Int, imageLength: Int64) throws {
+        let out = open(target, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard out >= 0 else { throw CDFError(path: path, "cannot create \(target): \(String(cString: strerror(errno)))") }
+        defer { Glibc.close(out) }
+        var outEnd: Int64 = 0
+        func put(_ bytes: [UInt8]) throws {
+            try pwriteAll(bytes, at: outEnd, fd: out)
+            outEnd += Int64(bytes.count)
+        }
+        try put([0xCD, 0xF3, 0x00, 0x01, 0xCC, 0xCC, 0x00, 0x01])
+        try put([UInt8](repeating: 0, count: 32))   // CCR header, filled in below
+        let gzip = try GzipStream(level: level)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: Int64 = 8
+        while offset < imageLength {
+            let want = Int(min(Int64(buffer.count), imageLength - offset))
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw CDFError(path: path, "read back failed at \(offset)") }
+            offset += Int64(n)
+            try buffer.withUnsafeBytes { try gzip.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n]), finish: offset >= imageLength, sink: put) }
+        }
+        if imageLength <= 8 { try gzip.feed(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, sink: put) }
+        let cprOffset = outEnd
+        try put(Self.cpr(level: level))
+        var ccr = RecordBytes(type: 10, size: Int(cprOffset - 8))
+        ccr.int64(cprOffset)
+        ccr.int64(imageLength - 8)
+        ccr.int32(0)
+        try pwriteAll(ccr.bytes, at: 8, fd: out)
+        if options.md5 { try put(try md5(of: out, length: outEnd)) }
+        guard fsync(out) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
+    }
+
+    /// A CPR naming GZIP at `level`.
+    static func cpr(level: Int) -> [UInt8] {
+        var r = RecordBytes(type: 11, size: 28)
+        r.int32(5)       // GZIP
+        r.int32(0)       // rfuA
+        r.int32(1)       // pCount
+        r.int32(Int32(level))
+        return r.bytes
+    }
+
+    /// Writes each variable's CPR and VXRs then all zVDRs, chained in variable order; returns the VDR offsets.
     private func writeVariableDescriptors() throws -> [Int64] {
         var vxrHeads: [(head: Int64, tail: Int64)] = []
+        var cprOffsets: [Int64] = []
         for state in variables {
+            if case let .gzip(level) = state.definition.compression {
+                cprOffsets.append(end)
+                try write(Self.cpr(level: level))
+            } else {
+                cprOffsets.append(-1)
+            }
             vxrHeads.append(try writeIndex(state.blocks))
         }
         // VDR sizes are known up front, so each VDR can name the next before it is written.
@@ -218,25 +482,26 @@ public final class CDFWriter {
         for size in sizes { offsets.append(offset); offset += Int64(size) }
         for (number, state) in variables.enumerated() {
             let d = state.definition
+            let compressed = cprOffsets[number] >= 0
             var r = RecordBytes(type: 8, size: sizes[number])
             r.int64(number + 1 < offsets.count ? offsets[number + 1] : 0)
             r.int32(d.type.rawValue)
             r.int32(Int32(state.recordsWritten - 1))
             r.int64(vxrHeads[number].head)
             r.int64(vxrHeads[number].tail)
-            r.int32((d.recordVarying ? 1 : 0) | (d.pad != nil ? 2 : 0))
+            r.int32((d.recordVarying ? 1 : 0) | (d.pad != nil ? 2 : 0) | (compressed ? 4 : 0))
             r.int32(0)            // sRecords
             r.int32(0)            // rfuB
             r.int32(-1)           // rfuC
             r.int32(-1)           // rfuF
             r.int32(Int32(d.elements))
             r.int32(Int32(number))
-            r.int64(-1)           // CPR/SPR offset: none
-            r.int32(0)            // blocking factor
+            r.int64(cprOffsets[number])
+            r.int32(compressed ? Int32(d.effectiveBlockingFactor) : 0)
             r.name(d.name)
             r.int32(Int32(d.dimensions.count))
             for size in d.dimensions { r.int32(Int32(size)) }
-            for _ in d.dimensions { r.int32(-1) }   // every dimension varies
+            for varies in d.dimensionVarys ?? d.dimensions.map({ _ in true }) { r.int32(varies ? -1 : 0) }
             if let pad = d.pad { r.raw(padBytes(pad, d)) }
             try write(r.bytes)
         }
@@ -252,35 +517,43 @@ public final class CDFWriter {
         if d.type.isString {
             bytes = Array(bytes.prefix(d.elements)) + [UInt8](repeating: 0x20, count: max(0, d.elements - bytes.count))
         }
-        return bytes
+        return Array(bytes.prefix(d.elements * d.type.size))
     }
 
-    /// Writes VXRs of up to ten entries, chained, for a variable's data records.
+    /// Writes the index of a variable's data records as NASA's library and cdflib shape it: VXRs of
+    /// ten entries; while more than ten of them would be chained, they are left unchained and a level
+    /// of VXRs pointing at them (ten each) is written above, so a reader descends a tree instead of
+    /// walking a long chain. The top level is a chain of at most ten VXRs: head and tail.
     private func writeIndex(_ blocks: [(first: Int, last: Int, offset: Int64)]) throws -> (head: Int64, tail: Int64) {
         guard !blocks.isEmpty else { return (0, 0) }
-        let chunks = stride(from: 0, to: blocks.count, by: Self.entriesPerVXR).map {
-            Array(blocks[$0..<min($0 + Self.entriesPerVXR, blocks.count)])
+        let n = Self.entriesPerVXR
+        let size = 28 + 16 * n
+        var entries = blocks
+        while true {
+            let groups = stride(from: 0, to: entries.count, by: n).map { Array(entries[$0..<min($0 + n, entries.count)]) }
+            let isTop = groups.count <= n
+            var written: [(first: Int, last: Int, offset: Int64)] = []
+            for (index, group) in groups.enumerated() {
+                let offset = end
+                var r = RecordBytes(type: 6, size: size)
+                r.int64(isTop && index + 1 < groups.count ? offset + Int64(size) : 0)
+                r.int32(Int32(n))
+                r.int32(Int32(group.count))
+                for slot in 0..<n { r.int32(slot < group.count ? Int32(group[slot].first) : -1) }
+                for slot in 0..<n { r.int32(slot < group.count ? Int32(group[slot].last) : -1) }
+                for slot in 0..<n { r.int64(slot < group.count ? group[slot].offset : -1) }
+                try write(r.bytes)
+                written.append((group.first!.first, group.last!.last, offset))
+            }
+            if isTop { return (written.first!.offset, written.last!.offset) }
+            entries = written
         }
-        let size = 28 + 16 * Self.entriesPerVXR
-        let head = end
-        for (index, chunk) in chunks.enumerated() {
-            var r = RecordBytes(type: 6, size: size)
-            r.int64(index + 1 < chunks.count ? end + Int64(size) : 0)
-            r.int32(Int32(Self.entriesPerVXR))
-            r.int32(Int32(chunk.count))
-            for slot in 0..<Self.entriesPerVXR { r.int32(slot < chunk.count ? Int32(chunk[slot].first) : -1) }
-            for slot in 0..<Self.entriesPerVXR { r.int32(slot < chunk.count ? Int32(chunk[slot].last) : -1) }
-            for slot in 0..<Self.entriesPerVXR { r.int64(slot < chunk.count ? chunk[slot].offset : -1) }
-            try write(r.bytes)
-        }
-        return (head, end - Int64(size))
     }
 
     /// Writes every ADR with its entries, global attributes first; returns the first ADR's offset.
     private func writeAttributes() throws -> Int64 {
         let all: [(name: String, global: Bool, entries: [(number: Int, value: CDFValues)])] =
-            globalAttributes.map { ($0.name, true, $0.entries.enumerated().map { ($0.offset, $0.element) }) }
-            + variableAttributes.map { ($0.name, false, $0.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+            attributes.map { ($0.name, $0.global, $0.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
         guard !all.isEmpty else { return 0 }
         var head: Int64 = 0
         var previousADR: Int64 = -1
@@ -288,16 +561,21 @@ public final class CDFWriter {
             // Entries first, so the ADR can point at them.
             var entryOffsets: [Int64] = []
             var offset = end
-            let sizes = attribute.entries.map { 56 + $0.value.encoded(encoding).count }
+            // NASA's library stores an empty string as one NUL byte (NumElems 0 is corrupt to it).
+            let encodedValues = attribute.entries.map { entry -> [UInt8] in
+                let bytes = entry.value.encoded(encoding)
+                return bytes.isEmpty && entry.value.type.isString ? [0] : bytes
+            }
+            let sizes = encodedValues.map { 56 + $0.count }
             for size in sizes { entryOffsets.append(offset); offset += Int64(size) }
             for (index, entry) in attribute.entries.enumerated() {
-                let value = entry.value.encoded(encoding)
+                let value = encodedValues[index]
                 var r = RecordBytes(type: attribute.global ? 5 : 9, size: sizes[index])
                 r.int64(index + 1 < entryOffsets.count ? entryOffsets[index + 1] : 0)
                 r.int32(Int32(number))
                 r.int32(entry.value.type.rawValue)
                 r.int32(Int32(entry.number))
-                r.int32(Int32(entry.value.count))
+                r.int32(Int32(entry.value.type.isString ? value.count : entry.value.count))
                 r.int32(entry.value.type.isString ? 1 : 0)
                 r.int32(0); r.int32(0); r.int32(-1); r.int32(-1)
                 r.raw(value)
@@ -331,8 +609,8 @@ public final class CDFWriter {
         cdr.int64(Self.gdrOffset)
         cdr.int32(3)                       // version
         cdr.int32(9)                       // release
-        cdr.int32(encoding.rawValue)
-        cdr.int32(0b11)                    // row-major, single file
+        cdr.int32(options.encodingCode ?? encoding.rawValue)
+        cdr.int32((options.rowMajor ? 1 : 0) | 0b10 | (options.md5 ? 0b1100 : 0))   // majority, single file, MD5
         cdr.int32(0); cdr.int32(0)
         cdr.int32(0)                       // increment
         cdr.int32(-1); cdr.int32(-1)
@@ -343,7 +621,7 @@ public final class CDFWriter {
         gdr.int64(adrHead)
         gdr.int64(eof)
         gdr.int32(0)                       // NrVars
-        gdr.int32(Int32(globalAttributes.count + variableAttributes.count))
+        gdr.int32(Int32(attributes.count))
         gdr.int32(-1)                      // rMaxRec
         gdr.int32(0)                       // rNumDims
         gdr.int32(Int32(variables.count))
@@ -363,10 +641,15 @@ public final class CDFWriter {
         end += Int64(bytes.count)
     }
 
-    private func pwriteAll(_ bytes: [UInt8], at offset: Int64) throws {
+    private func pwriteAll(_ bytes: [UInt8], at offset: Int64, fd: Int32? = nil) throws {
+        try bytes.withUnsafeBytes { try pwriteAll($0, at: offset, fd: fd) }
+    }
+
+    private func pwriteAll(_ bytes: UnsafeRawBufferPointer, at offset: Int64, fd: Int32? = nil) throws {
+        let target = fd ?? self.fd
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, $0.count - done, off_t(offset) + off_t(done)) }
+            let n = pwrite(target, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw CDFError(path: path, "write failed: \(String(cString: strerror(errno)))")

@@ -12,7 +12,7 @@ public enum TT2000 {
         let nanosOfDay = Int64(hour * 3600 + minute * 60 + second) * 1_000_000_000 + nanosecond
         let offset = leapSeconds(year: year, month: month, day: day, nanosOfDay: nanosOfDay)
         return (julianDay - 2_451_545) * 86_400_000_000_000 + nanosOfDay - 43_200_000_000_000
-            + Int64((offset * 1e9).rounded()) + 32_184_000_000
+            + Int64(offset * 1e9) + 32_184_000_000   // truncated, as NASA's library converts it
     }
 
     /// TT2000 of an instant given as milliseconds since 1970-01-01 UTC (no leap second in it).
@@ -29,8 +29,9 @@ public enum TT2000 {
         let key = year * 10_000 + month * 100 + day
         guard let entry = table.last(where: { $0.date <= key }) else { return 0 }
         guard entry.driftDays != 0 else { return entry.seconds }
-        let mjd = Double(julianDayNumber(year: year, month: month, day: day)) - 2_400_001
-            + Double(nanosOfDay) / 86_400e9
+        // NASA's library (and cdflib) evaluate the drift once per day, at the Julian day number
+        // less 2400000.5 (the day's MJD at noon), whatever the time of day.
+        let mjd = Double(julianDayNumber(year: year, month: month, day: day)) - 2_400_000.5
         return entry.seconds + (mjd - entry.driftDays) * entry.driftRate
     }
 

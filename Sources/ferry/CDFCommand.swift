@@ -5,6 +5,6 @@ struct CDFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cdf",
         abstract: "Inspect and build CDF (Common Data Format) files.",
-        subcommands: [CDFDumpCommand.self]
+        subcommands: [CDFDumpCommand.self, CDFCreateCommand.self]
     )
 }

@@ -117,6 +117,31 @@ import FerryTestSupport
         #expect((nasa["sensor_ids"] as? [String: Any])?["rv"] as? Bool == false)
     }
 
+    /// Appends of every size to GZIP variables (small ones gathered into batches, large ones
+    /// compressed straight from the caller's array, partial blocks carried over) read back whole.
+    @Test(arguments: [CDFEncoding.littleEndian, .bigEndian])
+    func mixedAppendSizesToCompressedVariablesReadBack(_ encoding: CDFEncoding) throws {
+        let path = directory.path("mixed.cdf")
+        let writer = try CDFWriter(path: path, encoding: encoding, options: .init(md5: true))
+        let counts = try writer.define(.init(name: "counts", type: .int4, dimensions: [3], compression: .gzip, blockingFactor: 7))
+        let level = try writer.define(.init(name: "level", type: .real8, compression: .gzip(level: 9), blockingFactor: 50))
+        var next = 0
+        for size in [1, 1, 1000, 3, 1, 5000, 6, 7, 8, 1, 20_000, 2] {
+            try writer.append((next..<(next + size)).flatMap { [Int32($0), Int32(-$0), Int32($0 % 5)] }, to: counts)
+            try writer.append((next..<(next + size)).map { Double($0 % 100) / 4 }, to: level)
+            next += size
+        }
+        try writer.close()
+        let peers = try readBack(path)
+        for peer in ["nasa", "cdflib"] {
+            let file = try #require(peers[peer] as? [String: Any], "\(peer)")
+            let values = try #require((file["counts"] as? [String: Any])?["values"] as? [[Int]])
+            #expect(values.count == next && values.enumerated().allSatisfy { $1 == [$0, -$0, $0 % 5] }, "\(peer)")
+            let levels = try #require((file["level"] as? [String: Any])?["values"] as? [Double])
+            #expect(levels == (0..<next).map { Double($0 % 100) / 4 }, "\(peer)")
+        }
+    }
+
     @Test func anUnclosedWriterLeavesNoFileBehind() throws {
         let path = directory.path("never.cdf")
         do {

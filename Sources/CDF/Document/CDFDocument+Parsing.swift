@@ -33,6 +33,12 @@ private struct DocumentReader {
         return value
     }
 
+    /// `object[key]`, or nil when the key is absent (a field with a default).
+    func optional(_ object: JSONValue, _ key: String, _ path: String) throws -> JSONValue? {
+        guard case .object = object else { throw error(path, "expected an object") }
+        return object[key]
+    }
+
     func string(_ value: JSONValue, _ path: String) throws -> String {
         guard case let .string(text) = value else { throw error(path, "expected a string") }
         return text
@@ -59,55 +65,63 @@ private struct DocumentReader {
         return type
     }
 
+    /// Fields a hand-written document may leave out take the defaults of a new file: version
+    /// 3.9.0, IBMPC, row-major, uncompressed, no checksum, no attributes.
     mutating func document(_ root: JSONValue) throws -> CDFDocument {
-        let format = try member(root, "format", "$")
+        let format = try optional(root, "format", "$") ?? .object([])
+        func setting(_ key: String, _ fallback: String) throws -> String {
+            try optional(format, key, "format").map { try string($0, "format.\(key)") } ?? fallback
+        }
         let document = CDFDocument(
-            format: .init(version: try string(try member(format, "version", "format"), "format.version"),
-                          encoding: try string(try member(format, "encoding", "format"), "format.encoding"),
-                          majority: try string(try member(format, "majority", "format"), "format.majority"),
-                          compression: try string(try member(format, "compression", "format"), "format.compression"),
-                          checksum: try string(try member(format, "checksum", "format"), "format.checksum")),
-            attributes: try array(try member(root, "attributes", "$"), "attributes").enumerated().map { index, value in
+            format: .init(version: try setting("version", "3.9.0"), encoding: try setting("encoding", "IBMPC"),
+                          majority: try setting("majority", "row"), compression: try setting("compression", "none"),
+                          checksum: try setting("checksum", "none")),
+            attributes: try array(try optional(root, "attributes", "$") ?? .array([]), "attributes").enumerated().map { index, value in
                 try attribute(value, "attributes[\(index)]")
             },
-            variables: try array(try member(root, "variables", "$"), "variables").enumerated().map { index, value in
+            variables: try array(try optional(root, "variables", "$") ?? .array([]), "variables").enumerated().map { index, value in
                 try variable(value, "variables[\(index)]")
             })
         return document
     }
 
     func attribute(_ value: JSONValue, _ path: String) throws -> CDFDocument.Attribute {
-        let scopeName = try string(try member(value, "scope", path), path + ".scope")
+        let scopeName = try optional(value, "scope", path).map { try string($0, path + ".scope") } ?? "global"
         let scope: CDFAttributeScope
         switch scopeName {
         case "global": scope = .global
         case "variable": scope = .variable
         default: throw error(path + ".scope", "expected \"global\" or \"variable\"")
         }
-        let entries = try array(try member(value, "entries", path), path + ".entries").enumerated().map { index, entry in
+        let entries = try array(try optional(value, "entries", path) ?? .array([]), path + ".entries").enumerated().map { index, entry in
             let at = "\(path).entries[\(index)]"
             let type = try self.type(try member(entry, "type", at), at + ".type")
-            return CDFDocument.Entry(number: try int(try member(entry, "num", at), at + ".num"),
+            return CDFDocument.Entry(number: try optional(entry, "num", at).map { try int($0, at + ".num") } ?? index,
                                      value: try values(try member(entry, "value", at), type: type, at + ".value"))
         }
         return CDFDocument.Attribute(name: try string(try member(value, "name", path), path + ".name"), scope: scope, entries: entries)
     }
 
+    /// Only "name" and "type" are required; the rest default to a z, record-varying variable with
+    /// every dimension varying, maxRec from the records, no pad, no compression, no attributes.
     func variable(_ value: JSONValue, _ path: String) throws -> CDFDocument.Variable {
         func field(_ key: String) throws -> JSONValue { try member(value, key, path) }
+        func field(_ key: String, default fallback: JSONValue) throws -> JSONValue { try optional(value, key, path) ?? fallback }
         let type = try self.type(try field("type"), path + ".type")
-        let kindName = try string(try field("kind"), path + ".kind")
+        let kindName = try string(try field("kind", default: .string("z")), path + ".kind")
         guard let kind = CDFVariableKind(rawValue: kindName) else { throw error(path + ".kind", "expected \"z\" or \"r\"") }
-        let dims = try array(try field("dims"), path + ".dims").enumerated().map { try int($1, "\(path).dims[\($0)]") }
-        let dimVarys = try array(try field("dimVarys"), path + ".dimVarys").enumerated().map { try bool($1, "\(path).dimVarys[\($0)]") }
+        let dims = try array(try field("dims", default: .array([])), path + ".dims").enumerated().map { try int($1, "\(path).dims[\($0)]") }
+        let dimVarys = try optional(value, "dimVarys", path).map { varys in
+            try array(varys, path + ".dimVarys").enumerated().map { try bool($1, "\(path).dimVarys[\($0)]") }
+        } ?? dims.map { _ in true }
         guard dims.count == dimVarys.count else { throw error(path + ".dimVarys", "\(dimVarys.count) entries for \(dims.count) dims") }
         guard dims.allSatisfy({ $0 >= 1 }) else { throw error(path + ".dims", "dimension sizes must be at least 1") }
         guard CDFParser.boundedProduct(dims, limit: Int(Int32.max)) != nil else {
             throw error(path + ".dims", "\(dims) holds more than \(Int32.max) values per record")
         }
-        let padValue = try field("pad")
+        let padValue = try field("pad", default: .null)
         var attributes: [CDFDocument.VariableAttribute] = []
-        guard case let .object(members) = try field("attributes") else { throw error(path + ".attributes", "expected an object") }
+        guard case let .object(members) = try field("attributes", default: .object([])) else { throw error(path + ".attributes", "expected an object") }
         for (name, entry) in members {
             let at = "\(path).attributes.\(name)"
             let entryType = try self.type(try member(entry, "type", at), at + ".type")
@@ -115,19 +129,27 @@ private struct DocumentReader {
         }
         var variable = CDFDocument.Variable(
             name: try string(try field("name"), path + ".name"), kind: kind, type: type,
-            numElems: try int(try field("numElems"), path + ".numElems"), dims: dims, dimVarys: dimVarys,
-            recVary: try bool(try field("recVary"), path + ".recVary"), maxRec: try int(try field("maxRec"), path + ".maxRec"),
+            numElems: try int(try field("numElems", default: .number("1")), path + ".numElems"), dims: dims, dimVarys: dimVarys,
+            recVary: try bool(try field("recVary", default: .bool(true)), path + ".recVary"), maxRec: -1,
             pad: padValue == .null ? nil : try values(padValue, type: type, path + ".pad"),
-            compression: try string(try field("compression"), path + ".compression"),
-            blockingFactor: try int(try field("blockingFactor"), path + ".blockingFactor"),
+            compression: try string(try field("compression", default: .string("none")), path + ".compression"),
+            blockingFactor: try int(try field("blockingFactor", default: .number("0")), path + ".blockingFactor"),
             attributes: attributes, records: type.isString ? .strings([]) : .numbers(CDFValues(decoding: [], as: type, encoding: .littleEndian)))
         // Leaves of every record, checked against the record shape (the varying dimensions).
         var leaves: [JSONValue] = []
-        for (index, record) in try array(try field("records"), path + ".records").enumerated() {
+        let records = try array(try field("records", default: .array([])), path + ".records")
+        for (index, record) in records.enumerated() {
             try collect(record, shape: variable.recordShape[...], into: &leaves, "\(path).records[\(index)]")
         }
+        variable.maxRec = try optional(value, "maxRec", path).map { try int($0, path + ".maxRec") } ?? records.count - 1
         if type.isString {
-            variable.records = .strings(try leaves.enumerated().map { try string($1, "\(path).records value \($0)") })
+            let strings = try leaves.enumerated().map { try string($1, "\(path).records value \($0)") }
+            variable.records = .strings(strings)
+            // Without numElems, strings are as long as the longest value (or the pad).
+            if try optional(value, "numElems", path) == nil {
+                let padLength = variable.pad.map(\.count) ?? 0
+                variable.numElems = max(1, padLength, strings.map(\.utf8.count).max() ?? 0)
+            }
         } else {
             variable.records = .numbers(try values(.array(leaves), type: type, path + ".records", many: true))
         }

@@ -52,6 +52,9 @@ public enum CDFCompression: Sendable, Equatable {
     /// Run-length, Huffman or adaptive Huffman (codes 1–3): recognised, not decoded.
     case other(code: Int32)
 
+    /// GZIP at zlib's default level, as NASA's tools use it.
+    public static let gzip = CDFCompression.gzip(level: 6)
+
     /// The method's short name: "gzip", "rle", "huff" or "ahuff".
     public var name: String {
         switch self {
