@@ -22,14 +22,14 @@ def ratio(a, b):
     return f"{rows[b][0] / rows[a][0]:.2f}×"
 
 
-print("| measure | Ferry | NASA (spacepy) | cdflib | NASA / Ferry | cdflib / Ferry | copy | Ferry / copy |")
+print("| measure | Ferry | NASA (spacepy) | cdflib | NASA / Ferry | cdflib / Ferry | plain dd | Ferry / dd |")
 print("|---|---|---|---|---|---|---|---|")
 for size, label in (("day", "day (1×)"), ("large", f"{scale}× day")):
     for compression in ("none", "gzip"):
         for op in ("write", "read"):
             base = f"{size}-{compression}-{op}"
-            copy = f"{size}-none-copy" if compression == "none" else None
-            ferry = cell(base + "-ferry") if op == "write" else "(reader on the cdf branch)"
+            copy = (f"{size}-none-copy" if op == "write" else f"{size}-none-plainread") if compression == "none" else None
+            ferry = cell(base + "-ferry")
             copy_cell = cell(copy) if copy else "—"
             over_copy = f"{rows[base + '-ferry'][0] / rows[copy][0]:.2f}×" if copy and base + "-ferry" in rows and copy in rows else "—"
             print(f"| {label} {op} {'uncompressed' if compression == 'none' else 'gzip 6'} | {ferry} | {cell(base + '-nasa')} | "

@@ -7,6 +7,8 @@
 //   ferry-bench cdf-write OUT DAYS none|gzip bulk|stream
 //                                           write REACH-shaped days with CDFWriter (see CDFBench.swift);
 //                                           prints "<seconds> <bytes>"
+//   ferry-bench cdf-read FILE DAYS          read every variable a day of records at a time with CDFFile;
+//                                           prints "<seconds> <bytes of values>"
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,6 +38,13 @@ case "cdf-write":
     }
     let result = try REACHShapedCDF.write(path: arguments[2], days: days, gzip: arguments[4] == "gzip",
                                          oneRecordPerCall: arguments[5] == "stream")
+    print("\(result.seconds) \(result.bytes)")
+case "cdf-read":
+    guard arguments.count == 4, let days = Int(arguments[3]) else {
+        print("usage: ferry-bench cdf-read FILE DAYS")
+        exit(2)
+    }
+    let result = try REACHShapedCDF.read(path: arguments[2], days: days)
     print("\(result.seconds) \(result.bytes)")
 case "s3-put":
     guard arguments.count == 5 else {

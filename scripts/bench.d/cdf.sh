@@ -2,11 +2,12 @@
 # Epoch TT2000, dose_rate REAL4 32×2, six REAL8 [32] and one INT4 [32] (t, s) variables, about 33 MB)
 # written and read by Ferry (CDFWriter), by NASA's C library through spacepy and by cdflib, in one
 # run: a day and a file CDF_BENCH_SCALE (default 100) times larger, uncompressed and gzip level 6,
-# plus one record per call, plus a plain write of as many bytes (dd conv=fsync: the physical limit).
+# plus one record per call, plus the physical limits: a plain write of as many bytes (dd conv=fsync)
+# and a plain read of the file (dd to /dev/null; every reader reads from the page cache).
 # Times are the write or read itself as each program measures it (imports and data generation
 # excluded), best of CDF_BENCH_RUNS (default 3; 1 for the large file); peak memory is the maximum
 # resident set size of that process (/usr/bin/time -v). Ferry fsyncs the file before renaming it;
-# the peers do not. Ferry's reader is not on this branch: reads are measured for the peers only.
+# the peers do not. All three read Ferry's file, one day of records per variable at a time.
 set -euo pipefail
 runs="${CDF_BENCH_RUNS:-3}"
 scale="${CDF_BENCH_SCALE:-100}"
@@ -50,6 +51,19 @@ copy() {
   rm -f "$work/copy.cdf"
 }
 
+# plainread NAME FILE RUNS: FILE read with dd into /dev/null, best of runs: the read limit.
+plainread() {
+  local name=$1 file=$2 n=$3 best=999999 t
+  for _ in $(seq "$n"); do
+    start=$(date +%s.%N)
+    dd if="$file" of=/dev/null bs=4M status=none
+    end=$(date +%s.%N)
+    t=$(python3 -c "print($end - $start)")
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  echo "$name $best 0 $(stat -c %s "$file")" | tee -a "$results"
+}
+
 for size in day large; do
   if [ $size = day ]; then days=1; n=$runs; else days=$scale; n=1; fi
   for compression in none gzip; do
@@ -59,11 +73,12 @@ for size in day large; do
       measure "$size-$compression-write-cdflib" $n "$FERRY_PYTHON" $peers cdflib-write "$work/cdflib-$size-$compression.cdf" $days $compression bulk
       rm -f "$work/cdflib-$size-$compression.cdf"
     fi
-    # Reads of Ferry's file by the peers (Ferry's reader lives on another branch).
+    measure "$size-$compression-read-ferry" $n "$FERRY_BIN/ferry-bench" cdf-read "$work/ferry-$size-$compression.cdf" $days
     measure "$size-$compression-read-nasa" $n "$FERRY_PYTHON" $peers nasa-read "$work/ferry-$size-$compression.cdf" $days
     measure "$size-$compression-read-cdflib" $n "$FERRY_PYTHON" $peers cdflib-read "$work/ferry-$size-$compression.cdf" $days
   done
   copy "$size-none-copy" "$work/ferry-$size-none.cdf" $n
+  plainread "$size-none-plainread" "$work/ferry-$size-none.cdf" $n
   # The values must be identical: the peers compare Ferry's files with NASA's.
   "$FERRY_PYTHON" - "$work/ferry-$size-none.cdf" "$work/nasa-$size-none.cdf" "$work/ferry-$size-gzip.cdf" <<'PY'
 import sys, numpy as np

@@ -10,6 +10,8 @@ protocol CDFByteSource: Sendable {
     var size: Int64 { get }
     /// Exactly `count` bytes at `offset`; the caller has checked the range against `size`.
     func read(at offset: Int64, count: Int) throws -> [UInt8]
+    /// Exactly `destination.count` bytes at `offset`, into `destination` (no intermediate copy).
+    func read(at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws
 }
 
 /// A file opened read-only; `pread` keeps concurrent reads independent of one another.
@@ -35,24 +37,28 @@ final class CDFFileSource: CDFByteSource {
 
     func read(at offset: Int64, count: Int) throws -> [UInt8] {
         guard count > 0 else { return [] }
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
+
+    func read(at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws {
+        let count = destination.count
+        guard count > 0, let base = destination.baseAddress else { return }
         var done = 0
-        let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    initialized = done
-                    throw CDFError(path: path, "read failed at offset \(offset + Int64(done)): \(String(cString: strerror(errno)))")
-                }
-                if n == 0 { break }
-                done += n
+        while done < count {
+            let n = pread(fd, base + done, count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CDFError(path: path, "read failed at offset \(offset + Int64(done)): \(String(cString: strerror(errno)))")
             }
-            initialized = done
+            if n == 0 { break }
+            done += n
         }
         guard done == count else {
             throw CDFError(path: path, "offset \(offset): file ends after \(done) of \(count) bytes")
         }
-        return bytes
     }
 }
 
@@ -66,5 +72,14 @@ struct CDFMemorySource: CDFByteSource {
             throw CDFError(path: "<memory>", "offset \(offset): \(count) bytes run past the end (\(size) bytes)")
         }
         return Array(bytes[Int(offset)..<Int(offset) + count])
+    }
+
+    func read(at offset: Int64, into destination: UnsafeMutableRawBufferPointer) throws {
+        guard offset >= 0, offset <= size - Int64(destination.count) else {
+            throw CDFError(path: "<memory>", "offset \(offset): \(destination.count) bytes run past the end (\(size) bytes)")
+        }
+        bytes.withUnsafeBytes { all in
+            destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[Int(offset)..<Int(offset) + destination.count]))
+        }
     }
 }

@@ -56,4 +56,39 @@ enum GzipInflate {
         }
         return output
     }
+
+    /// Inflates `data` straight into `destination` (the caller knows the size: a CVVR's records);
+    /// returns the bytes produced. Data that would overflow `destination` is an error.
+    static func inflate(_ data: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let input = data.baseAddress, !data.isEmpty else { throw GzipInflateError(message: "no compressed data") }
+        guard let output = destination.baseAddress, !destination.isEmpty else {
+            throw GzipInflateError(message: "no room for inflated data")
+        }
+        guard data.count < Int(UInt32.max), destination.count < Int(UInt32.max) else {
+            throw GzipInflateError(message: "a compressed block of \(data.count) bytes is too large")
+        }
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw GzipInflateError(message: "zlib failed to initialise")
+        }
+        defer { inflateEnd(&stream) }
+        stream.next_in = UnsafeMutablePointer(mutating: input.assumingMemoryBound(to: UInt8.self))
+        stream.avail_in = UInt32(data.count)
+        stream.next_out = output.assumingMemoryBound(to: UInt8.self)
+        stream.avail_out = UInt32(destination.count)
+        let status = CZlib.inflate(&stream, Z_FINISH)
+        let produced = destination.count - Int(stream.avail_out)
+        switch status {
+        case Z_STREAM_END:
+            return produced
+        case Z_BUF_ERROR where stream.avail_out == 0 && stream.avail_in > 0, Z_OK where stream.avail_out == 0:
+            throw GzipInflateError(message: "inflates to more than the \(destination.count) bytes its records hold")
+        case Z_BUF_ERROR, Z_OK:
+            throw GzipInflateError(message: "compressed data ends early (after \(produced) inflated bytes)")
+        default:
+            let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
+            throw GzipInflateError(message: "corrupt compressed data (\(reason))")
+        }
+    }
 }
+
