@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension CDFValues {
     /// Decodes `bytes` (whole elements of `type`, in `encoding`) into typed values; string types
     /// keep every byte, NULs included, so that writing the values back reproduces the bytes.
@@ -17,6 +21,7 @@ extension CDFValues {
         func filled<T>(_: T.Type, swap: (T) -> T) throws -> [T] {
             let n = byteCount / MemoryLayout<T>.stride
             return try [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+                adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress), n * MemoryLayout<T>.stride)
                 try fill(UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: n * MemoryLayout<T>.stride))
                 if swapped {
                     for i in 0..<n { buffer[i] = swap(buffer[i]) }
@@ -49,3 +54,17 @@ extension CDFValues {
         }
     }
 }
+
+/// Asks the kernel to back a large, fresh buffer with 2 MiB pages (as numpy does for its arrays):
+/// the first touch of each page is most of the cost of reading megabytes out of the page cache.
+private func adviseHugePages(_ start: UnsafeMutableRawPointer?, _ count: Int) {
+    #if os(Linux)
+    let huge = 2 << 20
+    guard let start, count >= 2 * huge else { return }
+    let first = (UInt(bitPattern: start) + UInt(huge - 1)) & ~UInt(huge - 1)
+    let end = (UInt(bitPattern: start) + UInt(count)) & ~UInt(huge - 1)
+    guard end > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+    _ = madvise(aligned, Int(end - first), MADV_HUGEPAGE)
+    #endif
+}
+
