@@ -10,7 +10,7 @@ import CDF
 enum REACHShapedCDF {
     static let recordsPerDay = 17_280, sensors = 32, flavors = 2
     static let positionNames = ["lat", "lon", "alt", "sensor_position_x", "sensor_position_y", "sensor_position_z"]
-    /// 2025-09-01T00:00:00 UTC.
+    /// 2025-09-01T12:00:00 UTC.
     static let firstEpoch: Int64 = 810_000_069_184_000_000
 
     /// One day's values (identical every day but Epoch), generated before the clock starts.
