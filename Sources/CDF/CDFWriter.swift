@@ -31,6 +31,8 @@ public final class CDFWriter {
     /// entries keyed by entry number, variable ones keyed by variable number.
     private var attributes: [(name: String, global: Bool, entries: [Int: CDFValues])] = []
     private var closed = false
+    /// Compresses GZIP variables' blocks on every core while appends go on.
+    private let compressor = BlockCompressor(capacity: 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
     /// One variable's definition and what has been written of it.
     private struct VariableState {
@@ -286,56 +288,42 @@ public final class CDFWriter {
         }
     }
 
-    /// Compresses `source` (whole blocks, the last one possibly short) a bounded batch at a time,
-    /// the blocks of a batch in parallel, and writes them in order as CVVRs (or as VVRs where GZIP
-    /// does not shrink a block), indexing each.
+    /// Hands `source` (whole blocks, the last one possibly short) to the compressor block by block,
+    /// writing the blocks it has finished in between.
     private func writeCompressedBlocks(_ number: Int, _ source: UnsafeRawBufferPointer, blockSize: Int) throws {
         guard case let .gzip(level) = variables[number].definition.compression else { return }
         let recordBytes = variables[number].recordBytes
-        let total = (source.count + blockSize - 1) / blockSize
-        let batch = Self.blocksPerBatch * 4
-        let results = UnsafeMutableBufferPointer<Result<[UInt8], Error>>.allocate(capacity: batch)
-        results.initialize(repeating: .success([]))
-        defer { results.deinitialize(); results.deallocate() }
-        var firstBlock = 0
-        while firstBlock < total {
-            let count = min(batch, total - firstBlock)
-            // Addresses cross into the worker closure as integers: each iteration reads its own
-            // block and writes only its own result slot, and both buffers outlive the call.
-            let sourceAddress = UInt(bitPattern: source.baseAddress), sourceCount = source.count
-            let resultsAddress = UInt(bitPattern: results.baseAddress)
-            let base = firstBlock
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                let start = (base + index) * blockSize
-                let slice = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: sourceAddress)! + start,
-                                                   count: min(blockSize, sourceCount - start))
-                let slot = UnsafeMutablePointer<Result<[UInt8], Error>>(bitPattern: resultsAddress)! + index
-                slot.pointee = Result { try Gzip.compress(slice, level: level) }
+        var start = 0
+        while start < source.count {
+            let raw = Array(source[start..<min(start + blockSize, source.count)])
+            let records = raw.count / recordBytes
+            let first = variables[number].pendingFirstRecord
+            variables[number].pendingFirstRecord += records
+            compressor.submit(variable: number, first: first, records: records, raw: raw, level: level)
+            try writeFinishedBlocks()
+            start += blockSize
+        }
+    }
+
+    /// Writes the blocks the compressor has finished, in the order they were given to it, as
+    /// CVVRs (or as VVRs where GZIP did not shrink a block), indexing each.
+    private func writeFinishedBlocks() throws {
+        for block in compressor.takeFinished() {
+            let compressed = try block.compressed.get()
+            let offset = end
+            if compressed.count < block.raw.count {
+                var header = RecordBytes(type: 13, size: 24 + compressed.count)
+                header.int32(0)
+                header.int64(Int64(compressed.count))
+                try write(header.bytes)
+                try pwriteAll(compressed, at: end)
+                end += Int64(compressed.count)
+            } else {
+                try write(RecordBytes(type: 7, size: 12 + block.raw.count).bytes)
+                try pwriteAll(block.raw, at: end)
+                end += Int64(block.raw.count)
             }
-            for index in 0..<count {
-                let start = (firstBlock + index) * blockSize
-                let raw = UnsafeRawBufferPointer(rebasing: source[start..<min(start + blockSize, source.count)])
-                let compressed = try results[index].get()
-                results[index] = .success([])
-                let offset = end
-                if compressed.count < raw.count {
-                    var header = RecordBytes(type: 13, size: 24 + compressed.count)
-                    header.int32(0)
-                    header.int64(Int64(compressed.count))
-                    try write(header.bytes)
-                    try compressed.withUnsafeBytes { try pwriteAll($0, at: end) }
-                    end += Int64(compressed.count)
-                } else {
-                    try write(RecordBytes(type: 7, size: 12 + raw.count).bytes)
-                    try pwriteAll(raw, at: end)
-                    end += Int64(raw.count)
-                }
-                let first = variables[number].pendingFirstRecord
-                let records = raw.count / recordBytes
-                variables[number].blocks.append((first, first + records - 1, offset))
-                variables[number].pendingFirstRecord += records
-            }
-            firstBlock += count
+            variables[block.variable].blocks.append((block.first, block.first + block.records - 1, offset))
         }
     }
 
@@ -369,6 +357,8 @@ public final class CDFWriter {
     public func close() throws {
         guard !closed else { return }
         for number in variables.indices { try flush(number) }
+        compressor.waitForAll()
+        try writeFinishedBlocks()
         let vdrOffsets = try writeVariableDescriptors()
         let adrHead = try writeAttributes()
         let eof = end
