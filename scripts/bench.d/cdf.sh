@@ -5,11 +5,11 @@
 # plus one record per call, plus the physical limits: a plain write of as many bytes (dd conv=fsync)
 # and a plain read of the file (dd to /dev/null; every reader reads from the page cache).
 # Times are the write or read itself as each program measures it (imports and data generation
-# excluded), best of CDF_BENCH_RUNS (default 3; 1 for the large file); peak memory is the maximum
+# excluded), best of CDF_BENCH_RUNS (default 5: fsync times vary on a shared disk; 1 for the large file); peak memory is the maximum
 # resident set size of that process (/usr/bin/time -v). Ferry fsyncs the file before renaming it;
 # the peers do not. All three read Ferry's file, one day of records per variable at a time.
 set -euo pipefail
-runs="${CDF_BENCH_RUNS:-3}"
+runs="${CDF_BENCH_RUNS:-5}"
 scale="${CDF_BENCH_SCALE:-100}"
 work=bench-out/cdf
 mkdir -p "$work"
