@@ -50,7 +50,8 @@ struct JSONArrayScanner {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
                     pending.append(byte)
-                case UInt8(ascii: "}"), UInt8(ascii: "]") where depth > 0:
+                // A stray "}" at the top level stays in the element, whose JSON parse then names it.
+                case UInt8(ascii: "}") where depth > 0, UInt8(ascii: "]") where depth > 0:
                     depth -= 1
                     pending.append(byte)
                 case UInt8(ascii: "]"):

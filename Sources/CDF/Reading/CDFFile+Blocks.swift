@@ -145,10 +145,17 @@ extension CDFFile {
         }
         try cvvr.bytes.withUnsafeBytes { bytes in
             let compressedData = UnsafeRawBufferPointer(rebasing: bytes[dataAt..<dataAt + Int(compressedSize)])
+            // GZIP or RLE of zeros; Huffman-coded blocks were refused before the read began.
+            func decompress(into destination: UnsafeMutableRawBufferPointer) throws -> Int {
+                if case .other(code: 1)? = info.compression {
+                    return try ZeroRunLength.decode(compressedData, into: destination)
+                }
+                return try GzipInflate.inflate(compressedData, into: destination)
+            }
             do {
                 if skip == 0, output.count == inflatedSize {
-                    // The whole block is wanted: inflate it where it belongs.
-                    let produced = try GzipInflate.inflate(compressedData, into: output)
+                    // The whole block is wanted: decompress it where it belongs.
+                    let produced = try decompress(into: output)
                     guard produced == output.count else {
                         throw fail("inflates to \(produced) bytes, fewer than the \(output.count) needed")
                     }
@@ -156,12 +163,14 @@ extension CDFFile {
                 }
                 let block = UnsafeMutableRawBufferPointer.allocate(byteCount: inflatedSize, alignment: 16)
                 defer { block.deallocate() }
-                let produced = try GzipInflate.inflate(compressedData, into: block)
+                let produced = try decompress(into: block)
                 guard produced >= skip + output.count else {
                     throw fail("inflates to \(produced) bytes, fewer than the \(skip + output.count) needed")
                 }
                 output.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[skip..<skip + output.count]))
             } catch let failure as GzipInflateError {
+                throw fail(failure.message)
+            } catch let failure as ZeroRunLengthError {
                 throw fail(failure.message)
             }
         }

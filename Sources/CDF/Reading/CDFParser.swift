@@ -96,17 +96,30 @@ struct CDFParser {
         _ = try ccr.int32()   // rfuA
         let dataAt = ccr.position
         let compression = try self.compression(at: cprOffset)
-        guard case .gzip = compression else {
-            throw error(at: cprOffset, "CPR", "whole-file compression \(compression) is not supported (GZIP only)")
+        if case let .other(code) = compression, code != 1 {
+            throw error(at: cprOffset, "CPR", "whole-file \(compression.name) compression is not supported (GZIP and RLE only)")
         }
         guard uncompressedSize >= 12, uncompressedSize <= Int64(readLimit) else {
             throw ccr.error("uncompressed size \(uncompressedSize) is outside 12…\(readLimit) (the read limit)", field: uncompressedSizeAt)
         }
         let inflated: [UInt8]
         do {
-            inflated = try GzipInflate.inflate(ccr.bytes[dataAt...], limit: Int(uncompressedSize))
+            if case .other = compression {
+                let size = Int(uncompressedSize)
+                var produced = 0
+                inflated = try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                    produced = try ccr.bytes[dataAt...].withUnsafeBytes { data in
+                        try ZeroRunLength.decode(data, into: UnsafeMutableRawBufferPointer(buffer))
+                    }
+                    initialized = produced
+                }
+            } else {
+                inflated = try GzipInflate.inflate(ccr.bytes[dataAt...], limit: Int(uncompressedSize))
+            }
         } catch let failure as GzipInflateError {
             throw ccr.error("compressed file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
+        } catch let failure as ZeroRunLengthError {
+            throw ccr.error("RLE file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
         }
         guard inflated.count == Int(uncompressedSize) else {
             throw ccr.error("file data inflates to \(inflated.count) bytes, the CCR says \(uncompressedSize)", field: uncompressedSizeAt)
