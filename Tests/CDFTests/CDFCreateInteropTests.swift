@@ -11,10 +11,10 @@ import FerryTestSupport
     init() throws { directory = try TemporaryDirectory() }
 
     /// Writes `specPath` with Ferry and returns what the peers disagree with (empty: all equal).
-    func writeAndCompare(spec specPath: String, cdf cdfPath: String) throws -> (problems: [String], checked: Int) {
+    func writeAndCompare(spec specPath: String, cdf cdfPath: String) async throws -> (problems: [String], checked: Int) {
         let text = try String(contentsOfFile: specPath, encoding: .utf8)
         try CDFDocumentWriter.write(try CDFDocument(json: text, source: specPath), to: cdfPath, source: specPath)
-        let output = try PythonPeer.run(CDFWriterPeerScripts.compare, arguments: [specPath, cdfPath])
+        let output = try await PythonPeer.run(CDFWriterPeerScripts.compare, arguments: [specPath, cdfPath])
         let result = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
         return (try #require(result["problems"] as? [String]), try #require(result["checked"] as? Int))
     }
@@ -29,18 +29,18 @@ import FerryTestSupport
         ("NETWORK", "none", "none", "md5"),
     ])
     func everyTypeAndShapeReadsIdenticallyInBothPeers(_ encoding: String, _ variableCompression: String,
-                                                      _ fileCompression: String, _ checksum: String) throws {
+                                                      _ fileCompression: String, _ checksum: String) async throws {
         let spec = directory.path("spec.json")
-        let output = try PythonPeer.run(CDFWriterPeerScripts.makeSpec, arguments: [encoding, variableCompression, fileCompression, checksum])
+        let output = try await PythonPeer.run(CDFWriterPeerScripts.makeSpec, arguments: [encoding, variableCompression, fileCompression, checksum])
         try output.stdout.write(to: URL(fileURLWithPath: spec))
-        let result = try writeAndCompare(spec: spec, cdf: directory.path("all.cdf"))
+        let result = try await writeAndCompare(spec: spec, cdf: directory.path("all.cdf"))
         #expect(result.problems == [], "\(result.problems.prefix(20).joined(separator: "\n"))")
         #expect(result.checked > 2000)
     }
 
     /// 20,000 records in blocks of two: 10,000 data records, indexed as a VXR tree; a gzip variable
     /// of real CVVRs; a dimension that does not vary.
-    @Test func tenThousandBlocksAndCompressedBlocksReadIdentically() throws {
+    @Test func tenThousandBlocksAndCompressedBlocksReadIdentically() async throws {
         let spec = directory.path("big.json")
         let generator = """
             import json, math, sys
@@ -53,9 +53,9 @@ import FerryTestSupport
               {"name": "dv", "type": "CDF_INT2", "dims": [3, 2], "dimVarys": [False, True], "records": [[i % 100, -(i % 100)] for i in range(5)]}]}
             json.dump(spec, open(sys.argv[1], "w"))
             """
-        try PythonPeer.run(generator, arguments: [spec])
+        try await PythonPeer.run(generator, arguments: [spec])
         let cdf = directory.path("big.cdf")
-        let result = try writeAndCompare(spec: spec, cdf: cdf)
+        let result = try await writeAndCompare(spec: spec, cdf: cdf)
         #expect(result.problems == [], "\(result.problems.prefix(20).joined(separator: "\n"))")
         // The index is a tree: 1,000 leaf VXRs, 100 above them, 10 on top (t), 20 + 2 (x), 1 (dv);
         // x's blocks are CVVRs.
@@ -63,12 +63,12 @@ import FerryTestSupport
         #expect(counts[6] == 1133 && counts[13] == 200, "\(counts)")
     }
 
-    @Test func aCorruptedChecksummedFileIsRejectedByBothPeers() throws {
+    @Test func aCorruptedChecksummedFileIsRejectedByBothPeers() async throws {
         let spec = directory.path("md5.json")
-        let output = try PythonPeer.run(CDFWriterPeerScripts.makeSpec, arguments: ["IBMPC", "none", "none", "md5"])
+        let output = try await PythonPeer.run(CDFWriterPeerScripts.makeSpec, arguments: ["IBMPC", "none", "none", "md5"])
         try output.stdout.write(to: URL(fileURLWithPath: spec))
         let cdf = directory.path("md5.cdf")
-        #expect(try writeAndCompare(spec: spec, cdf: cdf).problems == [])
+        #expect(try await writeAndCompare(spec: spec, cdf: cdf).problems == [])
         var bytes = try #require(FileManager.default.contents(atPath: cdf))
         bytes[bytes.count - 100] ^= 0xFF
         try bytes.write(to: URL(fileURLWithPath: cdf))
@@ -85,7 +85,7 @@ import FerryTestSupport
             except Exception as e:
                 print("cdflib:", e)
             """
-        let text = String(decoding: try PythonPeer.run(probe, arguments: [cdf]).stdout, as: UTF8.self)
+        let text = String(decoding: try await PythonPeer.run(probe, arguments: [cdf]).stdout, as: UTF8.self)
         #expect(text.contains("nasa: CHECKSUM_ERROR") && text.contains("cdflib: This file fails the md5 checksum"), "\(text)")
     }
 

@@ -7,26 +7,26 @@ import FerryTestSupport
 /// library reads from the same file; and its exact spellings of numbers.
 @Suite struct CDFDocumentInteropTests {
     @Test(arguments: CDFPeerFixtures.names)
-    func theDocumentMatchesWhatNASAReads(_ name: String) throws {
-        let path = try CDFPeerFixtures.full.get().file(name)
+    func theDocumentMatchesWhatNASAReads(_ name: String) async throws {
+        let path = try await CDFPeerFixtures.full.value.file(name)
         let json = try CDFDocument(file: try CDFFile(path: path)).json()
         let directory = try TemporaryDirectory()
         let documentPath = directory.path("dump.json")
         try json.write(toFile: documentPath, atomically: true, encoding: .utf8)
-        let output = try PythonPeer.run(CDFPeerScripts.dumpChecker, arguments: [path, documentPath])
+        let output = try await PythonPeer.run(CDFPeerScripts.dumpChecker, arguments: [path, documentPath])
         let problems = try JSONDecoder().decode([String].self, from: output.stdout)
         #expect(problems == [], "\(name)")
     }
 
     @Test(arguments: CDFPeerFixtures.names)
-    func theJSONParsesBackToTheSameDocument(_ name: String) throws {
-        let json = try CDFDocument(file: try CDFFile(path: try CDFPeerFixtures.full.get().file(name))).json()
+    func theJSONParsesBackToTheSameDocument(_ name: String) async throws {
+        let json = try CDFDocument(file: try CDFFile(path: try await CDFPeerFixtures.full.value.file(name))).json()
         // Compared as text: NaN values make documents unequal to themselves.
         #expect(try CDFDocument(json: json).json() == json, "\(name)")
     }
 
-    @Test func badJSONIsAnErrorNamingThePath() throws {
-        let json = try CDFDocument(file: try CDFFile(path: try CDFPeerFixtures.full.get().file("nasa_plain.cdf"))).json()
+    @Test func badJSONIsAnErrorNamingThePath() async throws {
+        let json = try CDFDocument(file: try CDFFile(path: try await CDFPeerFixtures.full.value.file("nasa_plain.cdf"))).json()
         #expect { try CDFDocument(json: String(json.dropLast(5)), source: "spec.json") } throws: {
             "\($0)".hasPrefix("spec.json: byte ")
         }

@@ -20,8 +20,8 @@ import FerryTestSupport
     }
 
     @Test(arguments: CDFPeerFixtures.names)
-    func dumpCreateDumpIsTheIdentity(_ name: String) throws {
-        let original = writable(try CDFDocument(file: try CDFFile(path: try CDFPeerFixtures.full.get().file(name))))
+    func dumpCreateDumpIsTheIdentity(_ name: String) async throws {
+        let original = writable(try CDFDocument(file: try CDFFile(path: try await CDFPeerFixtures.full.value.file(name))))
         let path = directory.path("again.cdf")
         try CDFDocumentWriter.write(try CDFDocument(json: original.json()), to: path)
         let file = try CDFFile(path: path)

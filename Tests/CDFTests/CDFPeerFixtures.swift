@@ -13,9 +13,9 @@ enum CDFPeerFixtures {
     ]
 
     /// Full-size fixtures (100–3,000 records per variable) for the interop tests.
-    static let full = generate(small: false)
+    static let full = Task { try await generate(small: false) }
     /// Small fixtures (about 12 records per variable) for the fuzz test.
-    static let small = generate(small: true)
+    static let small = Task { try await generate(small: true) }
 
     /// A directory that lives for the whole test process (fixtures are shared between tests).
     struct Directory: Sendable {
@@ -23,20 +23,18 @@ enum CDFPeerFixtures {
         func file(_ name: String) -> String { path + "/" + name }
     }
 
-    private static func generate(small: Bool) -> Result<Directory, any Error> {
-        Result {
-            let path = FileManager.default.temporaryDirectory
-                .appendingPathComponent("ferry-cdf-fixtures-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            try PythonPeer.run(CDFPeerScripts.generator, arguments: [path] + (small ? ["small"] : []))
-            return Directory(path: path)
-        }
+    private static func generate(small: Bool) async throws -> Directory {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ferry-cdf-fixtures-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try await PythonPeer.run(CDFPeerScripts.generator, arguments: [path] + (small ? ["small"] : []))
+        return Directory(path: path)
     }
 
     /// What NASA's library (spacepy, validation on) and cdflib read from a file, as JSON; every
     /// value is text (integers exact, floats by repr, strings without trailing NULs and spaces).
-    static func describe(_ path: String) throws -> [String: Any] {
-        let output = try PythonPeer.run(CDFPeerScripts.describer, arguments: [path])
+    static func describe(_ path: String) async throws -> [String: Any] {
+        let output = try await PythonPeer.run(CDFPeerScripts.describer, arguments: [path])
         guard let document = try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any] else {
             throw CDFError(path: path, "the describer printed no JSON object")
         }

@@ -7,7 +7,7 @@ import FerryTestSupport
 /// hang or allocate without bound.
 @Suite struct CDFReaderFuzzTests {
     /// Small files from Ferry's writer, NASA's library and cdflib.
-    static func seeds() throws -> [(name: String, bytes: [UInt8])] {
+    static func seeds() async throws -> [(name: String, bytes: [UInt8])] {
         let directory = try TemporaryDirectory()
         var seeds: [(String, [UInt8])] = []
         for (encoding, blockBytes) in [(CDFEncoding.littleEndian, 1 << 20), (.bigEndian, 40)] {
@@ -26,7 +26,7 @@ import FerryTestSupport
             try writer.close()
             seeds.append((path, try Array(Data(contentsOf: URL(fileURLWithPath: path)))))
         }
-        let peers = try CDFPeerFixtures.small.get()
+        let peers = try await CDFPeerFixtures.small.value
         for name in CDFPeerFixtures.names {
             seeds.append((name, try Array(Data(contentsOf: URL(fileURLWithPath: peers.file(name))))))
         }
@@ -76,8 +76,8 @@ import FerryTestSupport
         }
     }
 
-    @Test func theSeedsReadCleanly() throws {
-        for seed in try Self.seeds() {
+    @Test func theSeedsReadCleanly() async throws {
+        for seed in try await Self.seeds() {
             #expect(try Self.readEverything(seed.bytes, name: seed.name) > 0, "\(seed.name)")
         }
     }
@@ -85,8 +85,8 @@ import FerryTestSupport
     /// Mutated files per run (at least 10,000; about 2 s in a debug build).
     static let cases = 20_000
 
-    @Test func twentyThousandMutationsReadOrFailWithACDFError() throws {
-        let seeds = try Self.seeds()
+    @Test func twentyThousandMutationsReadOrFailWithACDFError() async throws {
+        let seeds = try await Self.seeds()
         let starts = seeds.map { Self.recordStarts($0.bytes) }
         var random = SeededGenerator(seed: 0x00CD_F300_0001)
         var outcomes = (read: 0, failed: 0)

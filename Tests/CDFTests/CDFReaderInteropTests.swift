@@ -7,9 +7,9 @@ import FerryTestSupport
 /// libraries read them: format, every attribute entry, every variable's description and values.
 @Suite struct CDFReaderInteropTests {
     @Test(arguments: CDFPeerFixtures.names)
-    func ferryReadsWhatNASAAndCdflibRead(_ name: String) throws {
-        let path = try CDFPeerFixtures.full.get().file(name)
-        let peers = try CDFPeerFixtures.describe(path)
+    func ferryReadsWhatNASAAndCdflibRead(_ name: String) async throws {
+        let path = try await CDFPeerFixtures.full.value.file(name)
+        let peers = try await CDFPeerFixtures.describe(path)
         let nasa = try #require(peers["nasa"] as? [String: Any])
         let file = try CDFFile(path: path)
 
@@ -92,14 +92,14 @@ import FerryTestSupport
         }
     }
 
-    @Test func aCorruptedChecksumIsReported() throws {
-        let source = try CDFPeerFixtures.full.get().file("nasa_network_column.cdf")
+    @Test func aCorruptedChecksumIsReported() async throws {
+        let source = try await CDFPeerFixtures.full.value.file("nasa_network_column.cdf")
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
         try CDFFile(contentsOf: bytes).verifyChecksum()
         bytes[bytes.count - 20] ^= 0x40   // a data byte just before the MD5
         let file = try CDFFile(contentsOf: bytes, path: "flipped.cdf")
         #expect { try file.verifyChecksum() } throws: { "\($0)".contains("MD5") && "\($0)".contains("flipped.cdf") }
-        #expect { try CDFFile(path: try CDFPeerFixtures.full.get().file("nasa_plain.cdf")).verifyChecksum() } throws: {
+        await #expect { try CDFFile(path: try await CDFPeerFixtures.full.value.file("nasa_plain.cdf")).verifyChecksum() } throws: {
             "\($0)".contains("no MD5")
         }
     }

@@ -104,9 +104,9 @@ import FerryTestSupport
 
 /// Reading a record range touches only the blocks that hold it, and unused records are ignored.
 @Suite struct CDFRandomAccessTests {
-    @Test func aRangeReadsOnlyTheBlocksThatHoldIt() throws {
+    @Test func aRangeReadsOnlyTheBlocksThatHoldIt() async throws {
         // NASA's library stored zipped_int (20,000 records) as two CVVRs: 0…16383 and 16384…19999.
-        let path = try CDFPeerFixtures.full.get().file("nasa_compressed_vars.cdf")
+        let path = try await CDFPeerFixtures.full.value.file("nasa_compressed_vars.cdf")
         let original = try CDFFile(path: path)
         let variable = try #require(original.variable("zipped_int"))
         let leaves = original.indexes[try #require(original.variables.firstIndex(of: variable))]
@@ -122,8 +122,8 @@ import FerryTestSupport
         }
     }
 
-    @Test func unusedInternalRecordsAreIgnored() throws {
-        let path = try CDFPeerFixtures.full.get().file("nasa_plain.cdf")
+    @Test func unusedInternalRecordsAreIgnored() async throws {
+        let path = try await CDFPeerFixtures.full.value.file("nasa_plain.cdf")
         var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
         func int64(_ at: Int) -> Int { bytes[at..<at + 8].reduce(0) { $0 << 8 | Int($1) } }
         func put(_ value: Int, at: Int) { for i in 0..<8 { bytes[at + i] = UInt8(truncatingIfNeeded: value >> (56 - 8 * i)) } }

@@ -33,9 +33,9 @@ import FerryTestSupport
         print(json.dumps(result))
         """
 
-    @Test func nasaRLEFilesReadAsNASAReadsThem() throws {
+    @Test func nasaRLEFilesReadAsNASAReadsThem() async throws {
         let directory = try TemporaryDirectory()
-        let output = try PythonPeer.run(Self.script, arguments: [directory.url.path])
+        let output = try await PythonPeer.run(Self.script, arguments: [directory.url.path])
         let expected = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: [String: [String]]])
         for (name, variables) in expected {
             let file = try CDFFile(path: directory.path(name))

@@ -14,7 +14,7 @@ import FerryTestSupport
         [2025, 9, 1, 13, 14, 15, 16, 17, 18, 19], [2038, 1, 19, 3, 14, 7, 121, 243, 999, 0], [2099, 12, 31, 23, 59, 59, 999, 0, 0, 0],
     ]
 
-    @Test func epochEpoch16AndTT2000MatchBothPeers() throws {
+    @Test func epochEpoch16AndTT2000MatchBothPeers() async throws {
         // cdflib computes every field; NASA's library (through spacepy's datetime conversions) sees
         // microseconds, so its TT2000 is compared with ours at microsecond resolution.
         let script = """
@@ -35,7 +35,7 @@ import FerryTestSupport
             print(json.dumps(out))
             """
         let arguments = String(decoding: try JSONSerialization.data(withJSONObject: Self.instants), as: UTF8.self)
-        let output = try PythonPeer.run(script, arguments: [arguments])
+        let output = try await PythonPeer.run(script, arguments: [arguments])
         let peers = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
         for (instant, peer) in zip(Self.instants, peers) {
             let (y, mo, d, h, mi, s, ms) = (instant[0], instant[1], instant[2], instant[3], instant[4], instant[5], instant[6])

@@ -47,8 +47,8 @@ import FerryTestSupport
         print(json.dumps(out))
         """
 
-    func readBack(_ path: String) throws -> [String: Any] {
-        let output = try PythonPeer.run(Self.reader, arguments: [path])
+    func readBack(_ path: String) async throws -> [String: Any] {
+        let output = try await PythonPeer.run(Self.reader, arguments: [path])
         return try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
     }
 
@@ -84,10 +84,10 @@ import FerryTestSupport
     }
 
     @Test(arguments: [(CDFEncoding.littleEndian, 1 << 20), (.littleEndian, 64), (.bigEndian, 200)])
-    func nasaAndCdflibReadWhatFerryWrites(_ encoding: CDFEncoding, _ blockBytes: Int) throws {
+    func nasaAndCdflibReadWhatFerryWrites(_ encoding: CDFEncoding, _ blockBytes: Int) async throws {
         let path = directory.path("sample.cdf")
         try writeSample(path, encoding: encoding, blockBytes: blockBytes)
-        let peers = try readBack(path)
+        let peers = try await readBack(path)
         for peer in ["nasa", "cdflib"] {
             let file = try #require(peers[peer] as? [String: Any], "\(peer)")
             let epoch = try #require(file["Epoch"] as? [String: Any])
@@ -120,7 +120,7 @@ import FerryTestSupport
     /// Appends of every size to GZIP variables (small ones gathered into batches, large ones
     /// compressed straight from the caller's array, partial blocks carried over) read back whole.
     @Test(arguments: [CDFEncoding.littleEndian, .bigEndian])
-    func mixedAppendSizesToCompressedVariablesReadBack(_ encoding: CDFEncoding) throws {
+    func mixedAppendSizesToCompressedVariablesReadBack(_ encoding: CDFEncoding) async throws {
         let path = directory.path("mixed.cdf")
         let writer = try CDFWriter(path: path, encoding: encoding, options: .init(md5: true))
         let counts = try writer.define(.init(name: "counts", type: .int4, dimensions: [3], compression: .gzip, blockingFactor: 7))
@@ -132,7 +132,7 @@ import FerryTestSupport
             next += size
         }
         try writer.close()
-        let peers = try readBack(path)
+        let peers = try await readBack(path)
         for peer in ["nasa", "cdflib"] {
             let file = try #require(peers[peer] as? [String: Any], "\(peer)")
             let values = try #require((file["counts"] as? [String: Any])?["values"] as? [[Int]])

@@ -76,10 +76,10 @@ import FerryTestSupport
                                             "fillval", "recordcount", "validrange", "validscale", "validdisplaytype", "fieldnam"]
 
     /// Writes the document, runs both checkers, returns (variable, rule) pairs sorted, per tool.
-    func findings(_ document: CDFDocument) throws -> (ferry: [String], spacepy: [String], ferryAll: [ISTPFinding], spacepyMessages: [String]) {
+    func findings(_ document: CDFDocument) async throws -> (ferry: [String], spacepy: [String], ferryAll: [ISTPFinding], spacepyMessages: [String]) {
         let path = directory.path(Self.fileName)
         try CDFDocumentWriter.write(document, to: path)
-        let output = try PythonPeer.run(Self.spacepyChecks, arguments: [path])
+        let output = try await PythonPeer.run(Self.spacepyChecks, arguments: [path])
         let rows = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[Any]])
         let spacepy = rows.map { "\(($0[0] as? String) ?? "-") \($0[1])" }.sorted()
         let ours = ISTPChecker.check(document, fileName: Self.fileName)
@@ -87,13 +87,13 @@ import FerryTestSupport
         return (ferry, spacepy, ours, rows.map { "\($0[0]) \($0[2])" })
     }
 
-    @Test func aCompliantFilePassesBoth() throws {
-        let result = try findings(try CDFDocument(json: Self.compliant))
+    @Test func aCompliantFilePassesBoth() async throws {
+        let result = try await findings(try CDFDocument(json: Self.compliant))
         #expect(result.spacepy == [], "\(result.spacepyMessages)")
         #expect(result.ferryAll == [], "\(result.ferryAll)")
     }
 
-    @Test func deliberateFaultsAreFlaggedByBoth() throws {
+    @Test func deliberateFaultsAreFlaggedByBoth() async throws {
         var document = try CDFDocument(json: Self.compliant)
         func set(_ variable: String, _ name: String, _ value: CDFValues?) {
             let index = document.variables.firstIndex { $0.name == variable }!
@@ -112,7 +112,7 @@ import FerryTestSupport
         document.variables[0].records = .numbers(.timeTT2000([809956869184000000, 809956879184000000,
                                                               809956874184000000]))  // time_monoton
         document.variables[0].maxRec = 2
-        let result = try findings(document)
+        let result = try await findings(document)
         #expect(result.ferry == result.spacepy, "ferry: \(result.ferryAll)\nspacepy: \(result.spacepyMessages)")
         #expect(Set(result.spacepy.map { $0.split(separator: " ")[1] }) ==
                 ["fillval", "fieldnam", "depends", "validdisplaytype", "validrange", "empty_entry", "filename", "time_monoton"])

@@ -13,7 +13,7 @@ import FerryTestSupport
     }
 
     /// Rows written by Python's csv.writer: our writer produces the same bytes, our reader the same fields.
-    @Test func writerAndReaderAgreeWithPythonOnHostileRows() throws {
+    @Test func writerAndReaderAgreeWithPythonOnHostileRows() async throws {
         var rng = SeededGenerator(seed: 20_251_125)
         var rows: [[String]] = []
         for _ in 0..<800 {
@@ -22,7 +22,7 @@ import FerryTestSupport
         }
         let directory = try TemporaryDirectory()
         let pythonFile = directory.path("python.csv")
-        try PythonPeer.run("""
+        try await PythonPeer.run("""
             import csv, json, sys
             rows = json.load(sys.stdin)
             with open(sys.argv[1], "w", newline="", encoding="utf-8") as fh:
@@ -42,7 +42,7 @@ import FerryTestSupport
 
     /// Arbitrary text, well-formed or not: our reader returns exactly what Python's csv.reader returns
     /// (blank rows aside, which DictReader skips and so do we).
-    @Test func readerAgreesWithPythonOnArbitraryText() throws {
+    @Test func readerAgreesWithPythonOnArbitraryText() async throws {
         var rng = SeededGenerator(seed: 7)
         var documents: [String] = []
         for _ in 0..<400 { documents.append(Self.randomText(&rng, maxLength: 40)) }
@@ -53,7 +53,7 @@ import FerryTestSupport
             try Data(document.utf8).write(to: URL(fileURLWithPath: path))
             paths.append(path)
         }
-        let output = try PythonPeer.run("""
+        let output = try await PythonPeer.run("""
             import csv, json, sys
             out = []
             for path in sys.argv[1:]:

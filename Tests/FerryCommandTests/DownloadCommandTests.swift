@@ -37,8 +37,8 @@ import UTCDate
     }
 
     func download(_ simulator: UDLSimulator?, extra: [String] = [], authorization: String? = nil,
-                  output: String? = nil) throws -> ProcessOutput {
-        try ProcessOutput.run(ferry, arguments(simulator, output: output ?? self.output) + extra,
+                  output: String? = nil) async throws -> ProcessOutput {
+        try await ProcessOutput.run(ferry, arguments(simulator, output: output ?? self.output) + extra,
                               environment: environment(simulator, authorization: authorization))
     }
 
@@ -49,7 +49,7 @@ import UTCDate
     @Test func aRangeIsDownloadedThenARerunMakesNoRequest() async throws {
         let simulator = try await Self.simulator()
         defer { Task { await simulator.shutdown() } }
-        let first = try download(simulator)
+        let first = try await download(simulator)
         #expect(first.status == 0, "\(first.stderrText)")
         #expect(first.stdoutText.contains("2 downloaded"))
         let rows = try latest()
@@ -57,7 +57,7 @@ import UTCDate
         let path = try #require(rows["2025-09-01"]?.csvPath)
         #expect(path == output + "/REACH-ALL_20250901T000000_20250902T000000.csv" && FileManager.default.fileExists(atPath: path))
         let requests = simulator.stats.requests
-        let again = try download(simulator)
+        let again = try await download(simulator)
         #expect(again.status == 0 && again.stdoutText.contains("2 already downloaded"))
         #expect(simulator.stats.requests == requests, "a finished range makes no request")
         #expect(!(try String(contentsOfFile: ledger.path, encoding: .utf8)).contains(simulator.configuration.password))
@@ -66,15 +66,15 @@ import UTCDate
     @Test func dryRunMakesNoRequestAndWritesNothing() async throws {
         let simulator = try await Self.simulator()
         defer { Task { await simulator.shutdown() } }
-        let result = try download(simulator, extra: ["--dry-run"])
+        let result = try await download(simulator, extra: ["--dry-run"])
         #expect(result.status == 0)
         #expect(result.stdoutText.contains("2025-09-01  download") && result.stdoutText.contains("2025-09-02  download"))
         #expect(simulator.stats.requests == 0)
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    @Test func noCredentialIsAConfigurationErrorBeforeAnyWork() throws {
-        let result = try ProcessOutput.run(ferry, arguments(nil, output: output), environment: environment(nil))
+    @Test func noCredentialIsAConfigurationErrorBeforeAnyWork() async throws {
+        let result = try await ProcessOutput.run(ferry, arguments(nil, output: output), environment: environment(nil))
         #expect(result.status == 2)
         #expect(result.stderrText.contains("BASICAUTH") && result.stderrText.contains("SECRET_ARN_UDL"))
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -84,7 +84,7 @@ import UTCDate
         let simulator = try await Self.simulator()
         defer { Task { await simulator.shutdown() } }
         let wrong = "Basic bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="
-        let result = try download(simulator, authorization: wrong)
+        let result = try await download(simulator, authorization: wrong)
         #expect(result.status == 2, "\(result.stderrText)")
         let rows = try latest()
         #expect(rows["2025-09-01"]?.status == "FAILED" && rows["2025-09-01"]?.errorType == "AuthError")
@@ -97,7 +97,7 @@ import UTCDate
         defer { Task { await simulator.shutdown() } }
         // The reference: one uninterrupted run.
         let reference = directory.path("reference")
-        let clean = try download(simulator, output: reference)
+        let clean = try await download(simulator, output: reference)
         #expect(clean.status == 0, "\(clean.stderrText)")
 
         // A slow run (20 requests/s over 288 windows a day), killed while the first day is in flight.
@@ -118,7 +118,7 @@ import UTCDate
         process.waitUntilExit()
         #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
 
-        let rerun = try download(simulator)
+        let rerun = try await download(simulator)
         #expect(rerun.status == 0, "\(rerun.stderrText)")
         let rows = try latest()
         for day in ["2025-09-01", "2025-09-02"] {

@@ -17,10 +17,10 @@ import Telemetry
     }
 
     /// A small artifact for `day` in the reference tool's CSV form, written by Python.
-    func artifact(_ day: String, corrupt: Bool = false) throws {
+    func artifact(_ day: String, corrupt: Bool = false) async throws {
         let compact = day.replacingOccurrences(of: "-", with: "")
         let path = "\(input)/REACH-ALL_\(compact)T000000_\(compact)T235959.csv"
-        try PythonPeer.run("""
+        try await PythonPeer.run("""
             import csv, sys
             day, path, corrupt = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
             cols = ["id", "idSensor", "observatoryName", "lat", "lon", "alt", "senPos", "obTime", "seoList", "descriptor", "createdAt"]
@@ -37,8 +37,8 @@ import Telemetry
             """, arguments: [day, path, corrupt ? "1" : "0"])
     }
 
-    func process(_ extra: [String] = [], start: String = "2025-09-01", end: String = "2025-09-02") throws -> ProcessOutput {
-        try ProcessOutput.run(ferry, ["process", "--start-date", start, "--end-date", end,
+    func process(_ extra: [String] = [], start: String = "2025-09-01", end: String = "2025-09-02") async throws -> ProcessOutput {
+        try await ProcessOutput.run(ferry, ["process", "--start-date", start, "--end-date", end,
                                       "--input-dir", input, "--output-dir", output] + extra)
     }
 
@@ -49,73 +49,73 @@ import Telemetry
 
     func statuses() throws -> [String] { try ledger.rows().map(\.status) }
 
-    @Test func processesRerunsNothingAndReprocessesADeletedCDF() throws {
-        try artifact("2025-09-01")
-        let first = try process()
+    @Test func processesRerunsNothingAndReprocessesADeletedCDF() async throws {
+        try await artifact("2025-09-01")
+        let first = try await process()
         #expect(first.status == 0, "\(first.stderrText)")
         #expect(FileManager.default.fileExists(atPath: cdf("2025-09-01")))
         #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "SKIPPED_NO_INPUT"])
         #expect(first.stdoutText.contains("1 processed") && first.stdoutText.contains("1 without input"))
 
         let before = try statuses()
-        let rerun = try process()
+        let rerun = try await process()
         #expect(rerun.status == 0 && rerun.stdoutText.contains("0 processed"))
         #expect(try statuses() == before, "a rerun of a finished range writes nothing")
 
         try FileManager.default.removeItem(atPath: cdf("2025-09-01"))
-        let again = try process()
+        let again = try await process()
         #expect(again.status == 0 && again.stdoutText.contains("1 processed"))
         #expect(FileManager.default.fileExists(atPath: cdf("2025-09-01")))
         let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
         #expect(row.status == "PROCESSED" && row.cdfPath == cdf("2025-09-01") && Double(row.cdfSizeMB)! > 0)
     }
 
-    @Test func processFailedThenFixedAndRetried() throws {
-        try artifact("2025-09-01", corrupt: true)
-        let failed = try process(end: "2025-09-01")
+    @Test func processFailedThenFixedAndRetried() async throws {
+        try await artifact("2025-09-01", corrupt: true)
+        let failed = try await process(end: "2025-09-01")
         #expect(failed.status == 1)
         let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
         #expect(row.status == "FAILED" && row.errorType == "REACHArtifactError")
         #expect(row.errorMessage.contains("REACH-ALL_20250901T000000") && row.errorMessage.contains("obTime"))
         #expect(!FileManager.default.fileExists(atPath: cdf("2025-09-01")))
 
-        try artifact("2025-09-01")
-        #expect(try process(end: "2025-09-01").status == 1, "without --retry-failed the day stays failed")
-        let retried = try process(["--retry-failed"], end: "2025-09-01")
+        try await artifact("2025-09-01")
+        #expect(try await process(end: "2025-09-01").status == 1, "without --retry-failed the day stays failed")
+        let retried = try await process(["--retry-failed"], end: "2025-09-01")
         #expect(retried.status == 0, "\(retried.stderrText)")
         #expect(try statuses().suffix(2) == ["PROCESS_PENDING", "PROCESSED"])
     }
 
-    @Test func downloadRowsInTheSharedLedgerDoNotCount() throws {
-        try artifact("2025-09-01")
+    @Test func downloadRowsInTheSharedLedgerDoNotCount() async throws {
+        try await artifact("2025-09-01")
         var row = LedgerRow()
         row.runID = "download-run"; row.chunkDateUTC = "2025-09-01"; row.status = "DOWNLOADED"
         row.startedAtUTC = LedgerTimestamp.now(); row.csvPath = input + "/x.csv"
         try ledger.append(row)
-        #expect(try process(end: "2025-09-01").status == 0)
+        #expect(try await process(end: "2025-09-01").status == 0)
         let state = try ledger.loadState()
         #expect(state.downloadPhase[.init("2025-09-01")!]?.status == "DOWNLOADED")
         #expect(state.processPhase[.init("2025-09-01")!]?.status == "PROCESSED")
     }
 
-    @Test func dryRunWritesNothing() throws {
-        try artifact("2025-09-01")
-        let output = try process(["--dry-run"])
+    @Test func dryRunWritesNothing() async throws {
+        try await artifact("2025-09-01")
+        let output = try await process(["--dry-run"])
         #expect(output.status == 0)
         #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
         #expect(!FileManager.default.fileExists(atPath: cdf("2025-09-01")))
     }
 
     @Test(arguments: [["--upload-to-s3"], ["--s3-bucket", "b"], ["--limit-days", "0"], ["--sensor-id", "BOGUS"]])
-    func configurationErrorsExit2BeforeAnyWork(_ flags: [String]) throws {
-        try artifact("2025-09-01")
-        let output = try process(flags)
+    func configurationErrorsExit2BeforeAnyWork(_ flags: [String]) async throws {
+        try await artifact("2025-09-01")
+        let output = try await process(flags)
         #expect(output.status == 2, "\(flags): \(output.stderrText)")
         #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
     }
 
-    @Test func missingInputDirectoryIsAConfigurationError() throws {
-        let output = try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+    @Test func missingInputDirectoryIsAConfigurationError() async throws {
+        let output = try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
                                                    "--input-dir", directory.path("nope"), "--output-dir", output])
         #expect(output.status == 2 && output.stderrText.contains("nope"))
     }
@@ -133,17 +133,17 @@ extension ProcessCommandTests {
         return environment
     }
 
-    func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = []) throws -> ProcessOutput {
-        try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+    func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = []) async throws -> ProcessOutput {
+        try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
                                       "--input-dir", input, "--output-dir", output,
                                       "--upload-to-s3", "--s3-bucket", "dev-swxsoc-pipeline-incoming"] + extra,
                               environment: environment(server, secret: secret))
     }
 
-    @Test func uploadFailsOnAWrongSecretThenRetryFailedUploadsOnly() throws {
-        let server = try RcloneS3Server(buckets: ["dev-swxsoc-pipeline-incoming"])
-        try artifact("2025-09-01")
-        let failed = try upload(server, secret: "not-the-secret")
+    @Test func uploadFailsOnAWrongSecretThenRetryFailedUploadsOnly() async throws {
+        let server = try await RcloneS3Server(buckets: ["dev-swxsoc-pipeline-incoming"])
+        try await artifact("2025-09-01")
+        let failed = try await upload(server, secret: "not-the-secret")
         #expect(failed.status == 1)
         #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
         let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
@@ -152,7 +152,7 @@ extension ProcessCommandTests {
         #expect(!failed.stderrText.contains("not-the-secret"))
         let built = try Data(contentsOf: URL(fileURLWithPath: cdf("2025-09-01")))
 
-        let fixed = try upload(server, secret: server.secretKey, ["--retry-failed"])
+        let fixed = try await upload(server, secret: server.secretKey, ["--retry-failed"])
         #expect(fixed.status == 0, "\(fixed.stderrText)")
         #expect(fixed.stdoutText.contains("0 processed") && fixed.stdoutText.contains("1 uploaded"))
         #expect(try statuses().suffix(2) == ["UPLOAD_PENDING", "UPLOADED"])
@@ -161,16 +161,16 @@ extension ProcessCommandTests {
         #expect(uploaded.s3Key == "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf")
         #expect(server.contents(bucket: "dev-swxsoc-pipeline-incoming", key: uploaded.s3Key) == built)
 
-        let rerun = try upload(server, secret: server.secretKey)
+        let rerun = try await upload(server, secret: server.secretKey)
         #expect(rerun.status == 0 && rerun.stdoutText.contains("1 already complete"))
     }
 
-    @Test func uploadWithoutCredentialsExits2() throws {
+    @Test func uploadWithoutCredentialsExits2() async throws {
         var environment = ProcessInfo.processInfo.environment
         for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"] { environment[name] = nil }
         environment["HOME"] = directory.url.path
-        try artifact("2025-09-01")
-        let output = try ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+        try await artifact("2025-09-01")
+        let output = try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
                                                    "--input-dir", input, "--output-dir", self.output,
                                                    "--upload-to-s3", "--s3-bucket", "b"], environment: environment)
         #expect(output.status == 2 && output.stderrText.contains("no AWS credentials"))

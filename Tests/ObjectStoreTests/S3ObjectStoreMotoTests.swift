@@ -35,7 +35,7 @@ import FerryTestSupport
     }
 
     @Test func putThenHeadThenSkipThenReplaceChangedBytes() async throws {
-        let server = try MotoServer(buckets: [Self.bucket])
+        let server = try await MotoServer(buckets: [Self.bucket])
         let s3 = store(server)
         let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
         let (path, data) = try file("a.cdf", bytes: 300_000, seed: 7)
@@ -44,7 +44,7 @@ import FerryTestSupport
         let first = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
         #expect(!first.skipped && first.key == key && first.location == Self.bucket)
         #expect(first.object == StoredObject(size: 300_000, etag: try FileDigest.md5(of: path).etag))
-        #expect(try server.contents(bucket: Self.bucket, key: key) == data)
+        #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
         #expect(try await s3.head(key: key) == first.object, "moto's HEAD reports the size and MD5 ETag of what was put")
 
         let again = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
@@ -54,11 +54,11 @@ import FerryTestSupport
         let (changedPath, changed) = try file("b.cdf", bytes: 300_000, seed: 8)
         let replaced = try await s3.put(file: changedPath, key: key, contentType: "application/x-cdf")
         #expect(!replaced.skipped)
-        #expect(try server.contents(bucket: Self.bucket, key: key) == changed)
+        #expect(try await server.contents(bucket: Self.bucket, key: key) == changed)
     }
 
     @Test func largeFilesGoUpInPartsWithS3sMultipartETag() async throws {
-        let server = try MotoServer(buckets: [Self.bucket])
+        let server = try await MotoServer(buckets: [Self.bucket])
         let s3 = store(server, threshold: 5 << 20, part: 5 << 20)
         let key = "raw/2025/09/01/REACH-ALL_20250901T000000_20250902T000000.csv"
         let (path, data) = try file("day.csv", bytes: (11 << 20) + 4_321, seed: 9)
@@ -66,17 +66,17 @@ import FerryTestSupport
         #expect(!result.skipped)
         let local = try FileDigest.etags(of: path, partSize: 5 << 20)
         #expect(result.object.etag == local.multipart && local.multipart.hasSuffix("-3"))
-        #expect(try server.contents(bucket: Self.bucket, key: key) == data)
+        #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
         #expect(try await s3.head(key: key) == StoredObject(size: Int64(data.count), etag: local.multipart),
                 "moto computes the same multipart ETag as Ferry")
-        #expect(try server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
+        #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
 
         let again = try await s3.put(file: path, key: key, contentType: "text/csv")
         #expect(again.skipped, "a rerun finds the multipart object already there")
     }
 
     @Test func aFailedMultipartUploadIsAbortedAndLeavesNoObject() async throws {
-        let server = try MotoServer(buckets: [Self.bucket])
+        let server = try await MotoServer(buckets: [Self.bucket])
         // 1 MiB parts break S3's 5 MiB minimum: moto refuses CompleteMultipartUpload with EntityTooSmall.
         let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
         let key = "l1c/prelim/2025/09/02/too-small-parts.cdf"
@@ -89,8 +89,8 @@ import FerryTestSupport
             #expect(text.contains("s3://\(Self.bucket)/\(key)") && text.contains("EntityTooSmall"), "\(text)")
             #expect(!text.contains(server.secretKey))
         }
-        #expect(try server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
+        #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
         #expect(try await s3.head(key: key) == nil)
-        #expect(try server.contents(bucket: Self.bucket, key: key) == nil)
+        #expect(try await server.contents(bucket: Self.bucket, key: key) == nil)
     }
 }

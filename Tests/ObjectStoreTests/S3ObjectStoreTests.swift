@@ -28,7 +28,7 @@ import FerryTestSupport
     }
 
     @Test func putsHeadsAndSkipsWhatIsAlreadyThere() async throws {
-        let server = try RcloneS3Server(buckets: ["ferry-bucket"])
+        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
         let (path, data) = try file("a.cdf", bytes: 100_000)
         let s3 = store(server)
         let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
@@ -43,7 +43,7 @@ import FerryTestSupport
     }
 
     @Test func largeFilesGoUpInParallelParts() async throws {
-        let server = try RcloneS3Server(buckets: ["ferry-bucket"])
+        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
         let (path, data) = try file("big.bin", bytes: 5 * (1 << 20) + 12_345, seed: 2)
         let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
         let result = try await s3.put(file: path, key: "raw/2025/09/01/big.bin", contentType: "application/octet-stream")
@@ -54,7 +54,7 @@ import FerryTestSupport
     }
 
     @Test func aWrongSecretIsAClearAuthErrorThatNamesBucketAndKeyButNotTheSecret() async throws {
-        let server = try RcloneS3Server(buckets: ["ferry-bucket"])
+        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
         let (path, _) = try file("a.cdf", bytes: 1000)
         let s3 = store(server, secret: "wrong-secret-value-42")
         do {

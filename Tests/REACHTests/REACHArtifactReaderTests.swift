@@ -42,10 +42,10 @@ import UTCDate
         return observations
     }
 
-    @Test func referenceCSVAndJSONReadTheSame() throws {
+    @Test func referenceCSVAndJSONReadTheSame() async throws {
         let csv = directory.path("REACH-ALL_20250901T000000_20250902T000000.csv")
         let json = directory.path("REACH-ALL_20250901T000000_20250902T000000.json")
-        try PythonPeer.run(Self.writer, arguments: [csv, json])
+        try await PythonPeer.run(Self.writer, arguments: [csv, json])
         let fromCSV = try read(csv), fromJSON = try read(json)
         #expect(fromCSV.count == 2)
         #expect(fromCSV == fromJSON)

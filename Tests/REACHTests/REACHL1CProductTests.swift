@@ -58,16 +58,16 @@ import CDF
         print(json.dumps(out))
         """
 
-    @Test func referenceArtifactBecomesAnISTPCompliantCDF() throws {
+    @Test func referenceArtifactBecomesAnISTPCompliantCDF() async throws {
         let day = UTCDay("2025-09-01")!
         let input = directory.path("REACH-ALL_20250901T000000_20250902T000000.csv")
-        try PythonPeer.run(Self.artifactWriter, arguments: [input])
+        try await PythonPeer.run(Self.artifactWriter, arguments: [input])
         let output = directory.path("out")
         let (path, counts) = try REACHL1CProcessor(sensorID: "ALL").process(day: day, input: input, outputDirectory: output)
         #expect(path == output + "/l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf")
         #expect(counts.sensorsRecovered == 1 && counts.droppedUnresolvedSensor == 1 && counts.duplicatesDropped == 2)
 
-        let report = try PythonPeer.run(Self.checker, arguments: [path])
+        let report = try await PythonPeer.run(Self.checker, arguments: [path])
         let json = try #require(try JSONSerialization.jsonObject(with: report.stdout) as? [String: Any])
         #expect(json["problems"] as? [String] == [], "ISTP: \(json["problems"] ?? "")")
         #expect(json["units"] as? String == "rad/s")

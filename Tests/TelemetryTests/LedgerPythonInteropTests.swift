@@ -28,8 +28,8 @@ import UTCDate
     }
 
     /// Python's load_state as JSON: {date: {column: value}}.
-    static func pythonState(_ path: String) throws -> [String: [String: String]] {
-        let output = try ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "load", path])
+    static func pythonState(_ path: String) async throws -> [String: [String: String]] {
+        let output = try await ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "load", path])
         guard output.status == 0 else { throw ProcessFailure(command: "reference_telemetry.py load", output: output) }
         return try JSONDecoder().decode([String: [String: String]].self, from: output.stdout)
     }
@@ -38,38 +38,38 @@ import UTCDate
         Dictionary(uniqueKeysWithValues: try ledger.loadState().latest.map { ($0.key.description, $0.value.fields) })
     }
 
-    @Test func ledgerWrittenByPythonLoadsTheSameInFerry() throws {
+    @Test func ledgerWrittenByPythonLoadsTheSameInFerry() async throws {
         let fixture = try LedgerFixture()
         let rows = Self.randomRows(seed: 1, count: 400)
-        let output = try ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", fixture.path],
+        let output = try await ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", fixture.path],
                                            stdin: try JSONEncoder().encode(rows))
         #expect(output.status == 0, "\(output.stderrText)")
-        let expected = try Self.pythonState(fixture.path)
+        let expected = try await Self.pythonState(fixture.path)
         #expect(expected.count >= 4)
         #expect(try Self.ferryState(fixture.ledger) == expected)
         #expect(try fixture.ledger.rows().count == rows.count)
     }
 
-    @Test func ledgerWrittenByFerryLoadsTheSameInPython() throws {
+    @Test func ledgerWrittenByFerryLoadsTheSameInPython() async throws {
         let fixture = try LedgerFixture()
         for fields in Self.randomRows(seed: 2, count: 400) { try fixture.ledger.append(fields: fields) }
-        #expect(try Self.pythonState(fixture.path) == Self.ferryState(fixture.ledger))
+        #expect(try await Self.pythonState(fixture.path) == Self.ferryState(fixture.ledger))
     }
 
-    @Test func bothWritersAppendingToOneLedgerProduceIdenticalBytes() throws {
+    @Test func bothWritersAppendingToOneLedgerProduceIdenticalBytes() async throws {
         let ferry = try LedgerFixture(), python = try LedgerFixture()
         let rows = Self.randomRows(seed: 3, count: 200)
         for fields in rows { try ferry.ledger.append(fields: fields) }
-        let output = try ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", python.path],
+        let output = try await ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", python.path],
                                            stdin: try JSONEncoder().encode(rows))
         #expect(output.status == 0)
         #expect(ferry.text == python.text)
     }
 
     /// Python's csv module writing files with extra and missing columns, hostile content and odd headers.
-    @Test func pythonCSVFilesWithExtraAndMissingColumns() throws {
+    @Test func pythonCSVFilesWithExtraAndMissingColumns() async throws {
         let fixture = try LedgerFixture()
-        let output = try PythonPeer.run("""
+        let output = try await PythonPeer.run("""
             import csv, sys, random
             random.seed(5)
             hostile = \(Self.hostile.debugDescription)
@@ -86,7 +86,7 @@ import UTCDate
                                 random.choice(hostile)])
             """, arguments: [fixture.path])
         #expect(output.status == 0)
-        let expected = try Self.pythonState(fixture.path)
+        let expected = try await Self.pythonState(fixture.path)
         #expect(expected.count == 2)
         #expect(try Self.ferryState(fixture.ledger) == expected)
     }

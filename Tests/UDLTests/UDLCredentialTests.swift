@@ -16,8 +16,8 @@ import UDL
     }
 
     @Test func secretsManagerSecretThroughMoto() async throws {
-        let moto = try MotoServer()
-        let arn = try moto.createSecret(name: "udl/reach", value: #"{"basicauth": "Basic c2VjcmV0OnZhbHVl"}"#)
+        let moto = try await MotoServer()
+        let arn = try await moto.createSecret(name: "udl/reach", value: #"{"basicauth": "Basic c2VjcmV0OnZhbHVl"}"#)
         #expect(arn.hasPrefix("arn:aws:secretsmanager:us-east-1:"))
         var environment = moto.awsEnvironment
         environment["SECRET_ARN_UDL"] = arn   // the region comes from the ARN
@@ -26,8 +26,8 @@ import UDL
     }
 
     @Test func aSecretWithoutTheKeyOrAMissingSecretIsAClearError() async throws {
-        let moto = try MotoServer()
-        let arn = try moto.createSecret(name: "udl/other", value: #"{"token": "Basic c2VjcmV0"}"#)
+        let moto = try await MotoServer()
+        let arn = try await moto.createSecret(name: "udl/other", value: #"{"token": "Basic c2VjcmV0"}"#)
         var environment = moto.awsEnvironment
         environment["SECRET_ARN_UDL"] = arn
         await #expect(throws: UDLCredentialError.self) { try await UDLCredential.resolve(environment: environment) }

@@ -32,9 +32,9 @@ import UTCDate
     }
 
     @Test func rateLimitedAnswersAreHonouredAndRetried() async throws {
-        // One token a second and four windows asked for at once: the limiter must refuse some,
-        // however slow the machine is.
-        let simulator = try await SimulatedUDL.start { $0.rateLimit = (perSecond: 1, burst: 1) }
+        // One token every two seconds and four windows asked for at once: the limiter must refuse
+        // some unless a busy machine holds every request back for two seconds.
+        let simulator = try await SimulatedUDL.start { $0.rateLimit = (perSecond: 0.5, burst: 1) }
         defer { Task { await simulator.shutdown() } }
         let directory = try TemporaryDirectory()
         let controller = AIMDRateController(initialRate: 100, minRate: 5, maxRate: 200)

@@ -14,7 +14,7 @@ public final class MotoServer: @unchecked Sendable {
     private let scratch: TemporaryDirectory
 
     /// Starts the server and creates `buckets`; waits until it accepts connections.
-    public init(buckets: [String] = []) throws {
+    public init(buckets: [String] = []) async throws {
         scratch = try TemporaryDirectory()
         let port = try FreePort.find()
         endpoint = "http://127.0.0.1:\(port)"
@@ -25,14 +25,14 @@ public final class MotoServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try FreePort.waitUntilListening(port: port, timeout: 30)
-        for bucket in buckets { try boto3("s3.create_bucket(Bucket=sys.argv[2])", bucket) }
+        try await FreePort.waitUntilListening(port: port, timeout: 30)
+        for bucket in buckets { try await boto3("s3.create_bucket(Bucket=sys.argv[2])", bucket) }
     }
 
     /// The bytes stored under `bucket/key`, nil when there is no such object.
-    public func contents(bucket: String, key: String) throws -> Data? {
+    public func contents(bucket: String, key: String) async throws -> Data? {
         let destination = scratch.path(UUID().uuidString)
-        try boto3("""
+        try await boto3("""
             try:
                 s3.download_file(sys.argv[2], sys.argv[3], sys.argv[4])
             except botocore.exceptions.ClientError as error:
@@ -43,8 +43,8 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// Keys of the multipart uploads started in `bucket` and neither completed nor aborted.
-    public func pendingMultipartUploads(bucket: String) throws -> [String] {
-        let output = try boto3("""
+    public func pendingMultipartUploads(bucket: String) async throws -> [String] {
+        let output = try await boto3("""
             for upload in s3.list_multipart_uploads(Bucket=sys.argv[2]).get("Uploads", []):
                 print(upload["Key"])
             """, bucket)
@@ -52,8 +52,8 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     /// Stores a Secrets Manager secret through boto3 and returns its ARN.
-    public func createSecret(name: String, value: String) throws -> String {
-        let output = try boto3("""
+    public func createSecret(name: String, value: String) async throws -> String {
+        let output = try await boto3("""
             secrets = boto3.client("secretsmanager", endpoint_url=sys.argv[1], region_name="us-east-1",
                                    aws_access_key_id="\(accessKey)", aws_secret_access_key="\(secretKey)")
             print(secrets.create_secret(Name=sys.argv[2], SecretString=sys.argv[3])["ARN"])
@@ -68,9 +68,9 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     @discardableResult
-    private func boto3(_ body: String, _ arguments: String...) throws -> ProcessOutput {
+    private func boto3(_ body: String, _ arguments: String...) async throws -> ProcessOutput {
         let indented = body.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
-        return try PythonPeer.run("""
+        return try await PythonPeer.run("""
             import sys, boto3, botocore
             s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
                               aws_access_key_id="\(accessKey)", aws_secret_access_key="\(secretKey)")

@@ -10,8 +10,22 @@ public struct ProcessOutput: Sendable {
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 
     /// Runs `executable` to completion, capturing both streams.
+    ///
+    /// The wait happens on a thread of its own: a test blocked on a child would otherwise hold one
+    /// of the two threads of Swift's cooperative pool and starve every other test for seconds.
     public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                           environment: [String: String]? = nil) throws -> ProcessOutput {
+                           environment: [String: String]? = nil) async throws -> ProcessOutput {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try runBlocking(executable, arguments, stdin: stdin, environment: environment)
+                })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], stdin: Data?,
+                                    environment: [String: String]?) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

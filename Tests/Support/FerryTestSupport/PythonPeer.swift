@@ -19,11 +19,11 @@ public enum PythonPeer {
 
     /// Runs a Python script given as source text with arguments; throws unless it exits 0.
     @discardableResult
-    public static func run(_ source: String, arguments: [String] = [], stdin: Data? = nil) throws -> ProcessOutput {
+    public static func run(_ source: String, arguments: [String] = [], stdin: Data? = nil) async throws -> ProcessOutput {
         let directory = try TemporaryDirectory()
         let script = directory.path("script.py")
         try source.write(toFile: script, atomically: true, encoding: .utf8)
-        let output = try ProcessOutput.run(try interpreter(), [script] + arguments, stdin: stdin)
+        let output = try await ProcessOutput.run(try interpreter(), [script] + arguments, stdin: stdin)
         guard output.status == 0 else {
             throw ProcessFailure(command: "python script", output: output)
         }

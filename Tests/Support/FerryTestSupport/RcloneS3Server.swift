@@ -11,7 +11,7 @@ public final class RcloneS3Server: @unchecked Sendable {
     private let process: Process
 
     /// Starts the server with `buckets` created; waits until it accepts connections.
-    public init(buckets: [String]) throws {
+    public init(buckets: [String]) async throws {
         root = try TemporaryDirectory()
         for bucket in buckets {
             try FileManager.default.createDirectory(atPath: root.path(bucket), withIntermediateDirectories: true)
@@ -26,7 +26,7 @@ public final class RcloneS3Server: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        try FreePort.waitUntilListening(port: port, timeout: 20)
+        try await FreePort.waitUntilListening(port: port, timeout: 20)
     }
 
     /// The bytes stored under `bucket/key`.
@@ -62,7 +62,7 @@ public enum FreePort {
     }
 
     /// Polls until something accepts TCP connections on the port.
-    public static func waitUntilListening(port: Int, timeout: Double) throws {
+    public static func waitUntilListening(port: Int, timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -75,7 +75,7 @@ public enum FreePort {
             }
             close(fd)
             if connected == 0 { return }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw POSIXError(.ETIMEDOUT)
     }
