@@ -35,6 +35,11 @@ for size, label in (("day", "day (1×)"), ("large", f"{scale}× day")):
             print(f"| {label} {op} {'uncompressed' if compression == 'none' else 'gzip 6'} | {ferry} | {cell(base + '-nasa')} | "
                   f"{cell(base + '-cdflib')} | {ratio(base + '-ferry', base + '-nasa')} | {ratio(base + '-ferry', base + '-cdflib')} | "
                   f"{copy_cell} | {over_copy} |")
+for size, label in (("day", "day (1×)"), ("large", f"{scale}× day")):
+    base = f"{size}-gzip-write"
+    print(f"| {label} write gzip 6, Ferry with zlib | {cell(base + '-ferryzlib')} | {cell(base + '-nasa')} | "
+          f"{cell(base + '-cdflib')} | {ratio(base + '-ferryzlib', base + '-nasa')} | "
+          f"{ratio(base + '-ferryzlib', base + '-cdflib')} | — | — |")
 print(f"| day, one record per call | {cell('day-stream-write-ferry')} | {cell('day-stream-write-nasa')} | "
       f"{cell('day-stream-write-cdflib')} | {ratio('day-stream-write-ferry', 'day-stream-write-nasa')} | "
       f"{ratio('day-stream-write-ferry', 'day-stream-write-cdflib')} | — | — |")

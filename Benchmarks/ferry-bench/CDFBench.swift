@@ -33,12 +33,13 @@ enum REACHShapedCDF {
     }
 
     /// Writes `days` days; returns the seconds from the first define to the rename, and the file size.
-    static func write(path: String, days: Int, gzip: Bool, oneRecordPerCall: Bool) throws -> (seconds: Double, bytes: Int) {
+    /// `engine` compresses the GZIP blocks (nil: uncompressed).
+    static func write(path: String, days: Int, engine: CDFDeflateEngine?, oneRecordPerCall: Bool) throws -> (seconds: Double, bytes: Int) {
         let day = Day()
-        let compression: CDFCompression? = gzip ? .gzip(level: 6) : nil
+        let compression: CDFCompression? = engine == nil ? nil : .gzip(level: 6)
         var start = timespec(), end = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
-        let cdf = try CDFWriter(path: path)
+        let cdf = try CDFWriter(path: path, options: .init(deflateEngine: engine ?? .fastest))
         cdf.setGlobalAttribute("Project", [.char("Ferry benchmark")])
         let epoch = try cdf.define(.init(name: "Epoch", type: .timeTT2000, compression: compression))
         let sensorIDs = try cdf.define(.init(name: "sensor_ids", type: .int4, dimensions: [sensors], recordVarying: false))

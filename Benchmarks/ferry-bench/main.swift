@@ -4,7 +4,7 @@
 //   ferry-bench s3-put FILE BUCKET KEY      time S3ObjectStore.put; prints "<seconds> <etag>"
 //                                           (credentials and endpoint from the AWS variables;
 //                                           FERRY_S3_PART_MB and FERRY_S3_CONCURRENCY override the defaults)
-//   ferry-bench cdf-write OUT DAYS none|gzip bulk|stream
+//   ferry-bench cdf-write OUT DAYS none|gzip|gzip-zlib bulk|stream   (gzip: the fastest engine here)
 //                                           write REACH-shaped days with CDFWriter (see CDFBench.swift);
 //                                           prints "<seconds> <bytes>"
 //   ferry-bench cdf-read FILE DAYS          read every variable a day of records at a time with CDFFile;
@@ -12,6 +12,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CDF
 import Foundation
 import ObjectStore
 import Telemetry
@@ -33,10 +34,15 @@ let ledger = Ledger(path: arguments[2])
 switch arguments[1] {
 case "cdf-write":
     guard arguments.count == 6, let days = Int(arguments[3]) else {
-        print("usage: ferry-bench cdf-write OUT DAYS none|gzip bulk|stream")
+        print("usage: ferry-bench cdf-write OUT DAYS none|gzip|gzip-zlib bulk|stream")
         exit(2)
     }
-    let result = try REACHShapedCDF.write(path: arguments[2], days: days, gzip: arguments[4] == "gzip",
+    let engine: CDFDeflateEngine? = switch arguments[4] {
+    case "gzip": .fastest
+    case "gzip-zlib": .zlib
+    default: nil
+    }
+    let result = try REACHShapedCDF.write(path: arguments[2], days: days, engine: engine,
                                          oneRecordPerCall: arguments[5] == "stream")
     print("\(result.seconds) \(result.bytes)")
 case "cdf-read":

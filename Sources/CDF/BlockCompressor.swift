@@ -35,8 +35,8 @@ final class BlockCompressor: Sendable {
         slots = DispatchSemaphore(value: capacity)
     }
 
-    /// Starts compressing `raw` at `level`; waits while `capacity` blocks are already being compressed.
-    func submit(variable: Int, first: Int, records: Int, raw: [UInt8], level: Int) {
+    /// Starts compressing `raw` at `level` with `engine`; waits while `capacity` blocks are already being compressed.
+    func submit(variable: Int, first: Int, records: Int, raw: [UInt8], level: Int, engine: CDFDeflateEngine) {
         slots.wait()
         let sequence = queue.withLock { queue in
             defer { queue.submitted += 1 }
@@ -44,7 +44,7 @@ final class BlockCompressor: Sendable {
         }
         DispatchQueue.global().async(group: group) { [self] in
             let compressed = raw.withUnsafeBytes { bytes in
-                Result { try Gzip.compress(bytes, level: level) }
+                Result { try Gzip.compress(bytes, level: level, engine: engine) }
             }
             let block = Finished(variable: variable, first: first, records: records, raw: raw, compressed: compressed)
             queue.withLock { $0.finished[sequence] = block }

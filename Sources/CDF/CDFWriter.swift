@@ -83,6 +83,9 @@ public final class CDFWriter {
         case let other?:
             throw CDFError(path: path, "\(other.name) file compression is read, not written; use gzip")
         }
+        guard CDFDeflateEngine.isAvailable(options.deflateEngine) else {
+            throw CDFError(path: path, "\(options.deflateEngine) is not installed on this machine; use zlib")
+        }
         if let code = options.encodingCode, CDFFormat.byteOrder(ofEncoding: code) != encoding {
             throw CDFError(path: path, "encoding code \(code) is not a \(encoding) IEEE encoding")
         }
@@ -299,7 +302,8 @@ public final class CDFWriter {
             let records = raw.count / recordBytes
             let first = variables[number].pendingFirstRecord
             variables[number].pendingFirstRecord += records
-            compressor.submit(variable: number, first: first, records: records, raw: raw, level: level)
+            compressor.submit(variable: number, first: first, records: records, raw: raw, level: level,
+                              engine: options.deflateEngine)
             try writeFinishedBlocks()
             start += blockSize
         }

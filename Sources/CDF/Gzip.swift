@@ -5,8 +5,11 @@ enum Gzip {
     /// zlib's windowBits for a gzip wrapper: 15-bit window + 16.
     static let gzipWindowBits: Int32 = 31
 
-    /// Compresses `input` into one complete gzip stream.
-    static func compress(_ input: UnsafeRawBufferPointer, level: Int) throws -> [UInt8] {
+    /// Compresses `input` into one complete gzip stream with `engine`.
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, engine: CDFDeflateEngine) throws -> [UInt8] {
+        if engine == .libdeflate, let libdeflate = Libdeflate.shared {
+            return try libdeflate.gzip(input, level: level)
+        }
         var stream = z_stream()
         guard deflateInit2_(&stream, Int32(level), Z_DEFLATED, gzipWindowBits, 8, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {

@@ -119,10 +119,11 @@ import FerryTestSupport
 
     /// Appends of every size to GZIP variables (small ones gathered into batches, large ones
     /// compressed straight from the caller's array, partial blocks carried over) read back whole.
-    @Test(arguments: [CDFEncoding.littleEndian, .bigEndian])
-    func mixedAppendSizesToCompressedVariablesReadBack(_ encoding: CDFEncoding) async throws {
+    /// Both deflate engines (scripts/test installs libdeflate) write what the peers read.
+    @Test(arguments: [CDFEncoding.littleEndian, .bigEndian], CDFDeflateEngine.allCases)
+    func mixedAppendSizesToCompressedVariablesReadBack(_ encoding: CDFEncoding, _ engine: CDFDeflateEngine) async throws {
         let path = directory.path("mixed.cdf")
-        let writer = try CDFWriter(path: path, encoding: encoding, options: .init(md5: true))
+        let writer = try CDFWriter(path: path, encoding: encoding, options: .init(md5: true, deflateEngine: engine))
         let counts = try writer.define(.init(name: "counts", type: .int4, dimensions: [3], compression: .gzip, blockingFactor: 7))
         let level = try writer.define(.init(name: "level", type: .real8, compression: .gzip(level: 9), blockingFactor: 50))
         var next = 0

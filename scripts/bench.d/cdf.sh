@@ -2,7 +2,8 @@
 # Epoch TT2000, dose_rate REAL4 32×2, six REAL8 [32] and one INT4 [32] (t, s) variables, about 33 MB)
 # written and read by Ferry (CDFWriter), by NASA's C library through spacepy and by cdflib, in one
 # run: a day and a file CDF_BENCH_SCALE (default 100) times larger, uncompressed and gzip level 6,
-# plus one record per call, plus the physical limits: a plain write of as many bytes (dd conv=fsync)
+# plus one record per call; Ferry's gzip writes with libdeflate (its default where installed) and
+# again with zlib; plus the physical limits: a plain write of as many bytes (dd conv=fsync)
 # and a plain read of the file (dd to /dev/null; every reader reads from the page cache).
 # Times are the write or read itself as each program measures it (imports and data generation
 # excluded), best of CDF_BENCH_RUNS (default 5: fsync times vary on a shared disk; 1 for the large file); peak memory is the maximum
@@ -68,6 +69,11 @@ for size in day large; do
   if [ $size = day ]; then days=1; n=$runs; else days=$scale; n=1; fi
   for compression in none gzip; do
     measure "$size-$compression-write-ferry" $n "$FERRY_BIN/ferry-bench" cdf-write "$work/ferry-$size-$compression.cdf" $days $compression bulk
+    if [ $compression = gzip ]; then
+      # The same writer with zlib, the peers' deflate, instead of libdeflate: what the pipeline alone gives.
+      measure "$size-gzip-write-ferryzlib" $n "$FERRY_BIN/ferry-bench" cdf-write "$work/ferryzlib-$size.cdf" $days gzip-zlib bulk
+      rm -f "$work/ferryzlib-$size.cdf"
+    fi
     measure "$size-$compression-write-nasa" $n "$FERRY_PYTHON" $peers nasa-write "$work/nasa-$size-$compression.cdf" $days $compression bulk
     if [ $size = day ] || [ "${CDF_BENCH_CDFLIB_LARGE:-none}" = all ] || [ $compression = none ]; then
       measure "$size-$compression-write-cdflib" $n "$FERRY_PYTHON" $peers cdflib-write "$work/cdflib-$size-$compression.cdf" $days $compression bulk

@@ -67,6 +67,10 @@ enum GzipInflate {
         guard data.count < Int(UInt32.max), destination.count < Int(UInt32.max) else {
             throw GzipInflateError(message: "a compressed block of \(data.count) bytes is too large")
         }
+        // libdeflate inflates about twice as fast; whatever it refuses, zlib decides and explains.
+        if let libdeflate = Libdeflate.shared, let produced = libdeflate.gunzip(data, into: destination) {
+            return produced
+        }
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw GzipInflateError(message: "zlib failed to initialise")
