@@ -22,7 +22,8 @@ ensure_debian_packages() {
   local missing=()
   [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   # Loaded at run time by the CDF writer when present (the tests write with it and with zlib).
-  ls /usr/lib/*/libdeflate.so.0 /usr/lib/libdeflate.so.0 >/dev/null 2>&1 || missing+=(libdeflate0)
+  compgen -G "/usr/lib/*/libdeflate.so.0" >/dev/null || compgen -G "/usr/lib/libdeflate.so.0" >/dev/null \
+    || missing+=(libdeflate0)
   command -v python3 >/dev/null || missing+=(python3 python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}" >&2
