@@ -145,12 +145,8 @@ extension CDFFile {
         }
         try cvvr.bytes.withUnsafeBytes { bytes in
             let compressedData = UnsafeRawBufferPointer(rebasing: bytes[dataAt..<dataAt + Int(compressedSize)])
-            // GZIP or RLE of zeros; Huffman-coded blocks were refused before the read began.
             func decompress(into destination: UnsafeMutableRawBufferPointer) throws -> Int {
-                if case .other(code: 1)? = info.compression {
-                    return try ZeroRunLength.decode(compressedData, into: destination)
-                }
-                return try GzipInflate.inflate(compressedData, into: destination)
+                try (info.compression ?? .gzip).decode(compressedData, into: destination)
             }
             do {
                 if skip == 0, output.count == inflatedSize {
@@ -170,7 +166,7 @@ extension CDFFile {
                 output.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[skip..<skip + output.count]))
             } catch let failure as GzipInflateError {
                 throw fail(failure.message)
-            } catch let failure as ZeroRunLengthError {
+            } catch let failure as CDFDecodingError {
                 throw fail(failure.message)
             }
         }

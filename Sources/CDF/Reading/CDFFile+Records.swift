@@ -50,9 +50,6 @@ extension CDFFile {
         guard range.lowerBound >= 0, range.upperBound <= info.recordCount else {
             throw CDFError(path: path, "\(info.name): records \(range.lowerBound)..<\(range.upperBound) are outside 0..<\(info.recordCount)")
         }
-        if case let .other(code)? = info.compression, code != 1 {
-            throw CDFError(path: path, "\(info.name): \(CDFCompression.other(code: code).name) compression is not supported (GZIP and RLE only)")
-        }
         let (total, overflow) = range.count.multipliedReportingOverflow(by: info.recordBytes)
         guard !overflow, total <= readLimit else {
             throw CDFError(path: path, "\(info.name): \(range.count) records exceed the read limit of \(readLimit) bytes; read fewer at a time")

@@ -49,7 +49,7 @@ public struct CDFFormat: Sendable, Equatable {
 public enum CDFCompression: Sendable, Equatable {
     /// GZIP at a level 1…9.
     case gzip(level: Int)
-    /// Run-length, Huffman or adaptive Huffman (codes 1–3): recognised, not decoded.
+    /// Run-length (1), Huffman (2) or adaptive Huffman (3): read, not written.
     case other(code: Int32)
 
     /// GZIP at zlib's default level, as NASA's tools use it.

@@ -96,9 +96,6 @@ struct CDFParser {
         _ = try ccr.int32()   // rfuA
         let dataAt = ccr.position
         let compression = try self.compression(at: cprOffset)
-        if case let .other(code) = compression, code != 1 {
-            throw error(at: cprOffset, "CPR", "whole-file \(compression.name) compression is not supported (GZIP and RLE only)")
-        }
         guard uncompressedSize >= 12, uncompressedSize <= Int64(readLimit) else {
             throw ccr.error("uncompressed size \(uncompressedSize) is outside 12…\(readLimit) (the read limit)", field: uncompressedSizeAt)
         }
@@ -109,7 +106,7 @@ struct CDFParser {
                 var produced = 0
                 inflated = try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
                     produced = try ccr.bytes[dataAt...].withUnsafeBytes { data in
-                        try ZeroRunLength.decode(data, into: UnsafeMutableRawBufferPointer(buffer))
+                        try compression.decode(data, into: UnsafeMutableRawBufferPointer(buffer))
                     }
                     initialized = produced
                 }
@@ -118,8 +115,8 @@ struct CDFParser {
             }
         } catch let failure as GzipInflateError {
             throw ccr.error("compressed file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
-        } catch let failure as ZeroRunLengthError {
-            throw ccr.error("RLE file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
+        } catch let failure as CDFDecodingError {
+            throw ccr.error("\(compression.name) file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
         }
         guard inflated.count == Int(uncompressedSize) else {
             throw ccr.error("file data inflates to \(inflated.count) bytes, the CCR says \(uncompressedSize)", field: uncompressedSizeAt)

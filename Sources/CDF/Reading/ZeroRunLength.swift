@@ -1,8 +1,3 @@
-/// Why a run-length-encoded block could not be decoded.
-struct ZeroRunLengthError: Error {
-    let message: String
-}
-
 /// CDF's RLE compression (type 1, "RLE of zeros", the only kind NASA's library writes): a zero
 /// byte followed by a count n stands for n + 1 zeros; every other byte stands for itself.
 enum ZeroRunLength {
@@ -15,18 +10,18 @@ enum ZeroRunLength {
             let byte = data[index]
             if byte == 0 {
                 guard index + 1 < data.count else {
-                    throw ZeroRunLengthError(message: "a run of zeros at byte \(index) has no count")
+                    throw CDFDecodingError(message: "a run of zeros at byte \(index) has no count")
                 }
                 let run = Int(data[index + 1]) + 1
                 guard produced + run <= destination.count else {
-                    throw ZeroRunLengthError(message: "decodes to more than the \(destination.count) bytes its records hold")
+                    throw CDFDecodingError(message: "decodes to more than the \(destination.count) bytes its records hold")
                 }
                 destination.baseAddress!.advanced(by: produced).initializeMemory(as: UInt8.self, repeating: 0, count: run)
                 produced += run
                 index += 2
             } else {
                 guard produced < destination.count else {
-                    throw ZeroRunLengthError(message: "decodes to more than the \(destination.count) bytes its records hold")
+                    throw CDFDecodingError(message: "decodes to more than the \(destination.count) bytes its records hold")
                 }
                 destination[produced] = byte
                 produced += 1
