@@ -39,7 +39,7 @@ import UTCDate
     func download(_ simulator: UDLSimulator?, extra: [String] = [], authorization: String? = nil,
                   output: String? = nil) async throws -> ProcessOutput {
         try await ProcessOutput.run(ferry, arguments(simulator, output: output ?? self.output) + extra,
-                              environment: environment(simulator, authorization: authorization))
+                                    environment: environment(simulator, authorization: authorization))
     }
 
     func latest() throws -> [String: LedgerRow] {

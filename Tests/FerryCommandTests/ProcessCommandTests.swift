@@ -39,7 +39,7 @@ import Telemetry
 
     func process(_ extra: [String] = [], start: String = "2025-09-01", end: String = "2025-09-02") async throws -> ProcessOutput {
         try await ProcessOutput.run(ferry, ["process", "--start-date", start, "--end-date", end,
-                                      "--input-dir", input, "--output-dir", output] + extra)
+                                            "--input-dir", input, "--output-dir", output] + extra)
     }
 
     func cdf(_ day: String) -> String {
@@ -116,7 +116,7 @@ import Telemetry
 
     @Test func missingInputDirectoryIsAConfigurationError() async throws {
         let output = try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
-                                                   "--input-dir", directory.path("nope"), "--output-dir", output])
+                                                         "--input-dir", directory.path("nope"), "--output-dir", output])
         #expect(output.status == 2 && output.stderrText.contains("nope"))
     }
 }
@@ -135,9 +135,9 @@ extension ProcessCommandTests {
 
     func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = []) async throws -> ProcessOutput {
         try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
-                                      "--input-dir", input, "--output-dir", output,
-                                      "--upload-to-s3", "--s3-bucket", "dev-swxsoc-pipeline-incoming"] + extra,
-                              environment: environment(server, secret: secret))
+                                            "--input-dir", input, "--output-dir", output,
+                                            "--upload-to-s3", "--s3-bucket", "dev-swxsoc-pipeline-incoming"] + extra,
+                                    environment: environment(server, secret: secret))
     }
 
     @Test func uploadFailsOnAWrongSecretThenRetryFailedUploadsOnly() async throws {
@@ -171,8 +171,8 @@ extension ProcessCommandTests {
         environment["HOME"] = directory.url.path
         try await artifact("2025-09-01")
         let output = try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
-                                                   "--input-dir", input, "--output-dir", self.output,
-                                                   "--upload-to-s3", "--s3-bucket", "b"], environment: environment)
+                                                         "--input-dir", input, "--output-dir", self.output,
+                                                         "--upload-to-s3", "--s3-bucket", "b"], environment: environment)
         #expect(output.status == 2 && output.stderrText.contains("no AWS credentials"))
         #expect(!FileManager.default.fileExists(atPath: input + "/download_telemetry.csv"))
     }

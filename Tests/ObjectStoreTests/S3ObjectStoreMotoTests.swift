@@ -68,7 +68,7 @@ import FerryTestSupport
         #expect(result.object.etag == local.multipart && local.multipart.hasSuffix("-3"))
         #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
         #expect(try await s3.head(key: key) == StoredObject(size: Int64(data.count), etag: local.multipart),
-                "moto computes the same multipart ETag as Ferry")
+                      "moto computes the same multipart ETag as Ferry")
         #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
 
         let again = try await s3.put(file: path, key: key, contentType: "text/csv")

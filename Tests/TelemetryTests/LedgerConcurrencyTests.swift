@@ -9,8 +9,8 @@ import FerryTestSupport
         let fixture = try LedgerFixture()
         let tool = BuiltProducts.path("ledger-append")
         let perWriter = 3000
-        async let a = Task.detached { try await ProcessOutput.run(tool, [fixture.path, String(perWriter), "A"]) }.value
-        async let b = Task.detached { try await ProcessOutput.run(tool, [fixture.path, String(perWriter), "B"]) }.value
+        async let a = ProcessOutput.run(tool, [fixture.path, String(perWriter), "A"])
+        async let b = ProcessOutput.run(tool, [fixture.path, String(perWriter), "B"])
         let (outA, outB) = try await (a, b)
         #expect(outA.status == 0, "\(outA.stdoutText)")
         #expect(outB.status == 0, "\(outB.stdoutText)")

@@ -42,7 +42,7 @@ import UTCDate
         let fixture = try LedgerFixture()
         let rows = Self.randomRows(seed: 1, count: 400)
         let output = try await ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", fixture.path],
-                                           stdin: try JSONEncoder().encode(rows))
+                                                 stdin: try JSONEncoder().encode(rows))
         #expect(output.status == 0, "\(output.stderrText)")
         let expected = try await Self.pythonState(fixture.path)
         #expect(expected.count >= 4)
@@ -61,7 +61,7 @@ import UTCDate
         let rows = Self.randomRows(seed: 3, count: 200)
         for fields in rows { try ferry.ledger.append(fields: fields) }
         let output = try await ProcessOutput.run(try PythonPeer.interpreter(), [referenceTelemetryScript, "append", python.path],
-                                           stdin: try JSONEncoder().encode(rows))
+                                                 stdin: try JSONEncoder().encode(rows))
         #expect(output.status == 0)
         #expect(ferry.text == python.text)
     }

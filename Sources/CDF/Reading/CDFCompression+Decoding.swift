@@ -1,11 +1,11 @@
-/// Why an RLE- or Huffman-compressed block or file could not be decoded.
+/// Why a compressed block or file could not be decoded (any method).
 struct CDFDecodingError: Error {
     let message: String
 }
 
 extension CDFCompression {
     /// Decodes data compressed this way into `destination` (sized from the file's own records);
-    /// returns the bytes produced. Throws `GzipInflateError` or `CDFDecodingError`.
+    /// returns the bytes produced.
     func decode(_ data: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) throws -> Int {
         switch self {
         case .gzip: try GzipInflate.inflate(data, into: destination)

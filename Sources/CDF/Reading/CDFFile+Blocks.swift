@@ -164,8 +164,6 @@ extension CDFFile {
                     throw fail("inflates to \(produced) bytes, fewer than the \(skip + output.count) needed")
                 }
                 output.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[skip..<skip + output.count]))
-            } catch let failure as GzipInflateError {
-                throw fail(failure.message)
             } catch let failure as CDFDecodingError {
                 throw fail(failure.message)
             }

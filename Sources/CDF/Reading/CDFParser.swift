@@ -113,8 +113,6 @@ struct CDFParser {
             } else {
                 inflated = try GzipInflate.inflate(ccr.bytes[dataAt...], limit: Int(uncompressedSize))
             }
-        } catch let failure as GzipInflateError {
-            throw ccr.error("compressed file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
         } catch let failure as CDFDecodingError {
             throw ccr.error("\(compression.name) file data of \(ccr.bytes.count - dataAt) bytes: \(failure.message)", field: dataAt)
         }

@@ -17,10 +17,10 @@ enum StaticHuffman {
         counts[endOfStream] = 1
         var zero = [Int](repeating: 0, count: 514), one = [Int](repeating: 0, count: 514)
         let root = buildTree(counts: &counts, zero: &zero, one: &one)
-        var bits = MSBBitReader(UnsafeRawBufferPointer(rebasing: data[codesStart...]))
-        var produced = 0
         // Only the end-of-stream symbol: an empty block.
         if root == endOfStream { return 0 }
+        var bits = MSBBitReader(UnsafeRawBufferPointer(rebasing: data[codesStart...]))
+        var produced = 0
         while true {
             var node = root
             repeat {
