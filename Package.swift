@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CSVCodec", targets: ["CSVCodec"]),
         .library(name: "UTCDate", targets: ["UTCDate"]),
         .library(name: "CDF", targets: ["CDF"]),
+        .library(name: "DurableFiles", targets: ["DurableFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,17 +25,21 @@ let package = Package(
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
         .target(name: "UTCDate"),
+        // Files that appear whole or not at all (temporary name, fsync, rename, fsync folder),
+        // removal of what killed writers left, and advisory lock files.
+        .target(name: "DurableFiles"),
         // zlib from the system (zlib1g-dev), for CDF's GZIP compression; swift-crypto gives its MD5.
         .systemLibrary(name: "CZlib"),
         // A pure-Swift CDF v3 reader and writer (no Ferry dependency: useful on its own).
         .target(name: "CDF", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
-        .target(name: "REACHMission"),
+        .target(name: "REACHMission", dependencies: ["UTCDate"]),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
         .target(name: "CSVCodec"),
         // The append-only telemetry ledger of seed 001.
         .target(name: "Telemetry", dependencies: [
             "CSVCodec",
+            "DurableFiles",
             "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,7 +74,7 @@ let package = Package(
         ]),
         // The UDL client: exact windows, AIMD pacing, retries, day artifacts.
         .target(name: "UDL", dependencies: [
-            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS", "CSVCodec",
+            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS", "CSVCodec", "DurableFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -77,22 +82,25 @@ let package = Package(
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
-            "Telemetry", "UTCDate", "REACHMission",
+            "Telemetry", "UTCDate", "DurableFiles",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission",
+            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Measurement entry points that scripts/bench drives.
         .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
+        // Holds locks and writes durable files from a separate process, for the crash and lock tests.
+        .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
         // What tests share: temporary directories, child processes, the Python peers.
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
+        .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "FerryTestSupport", "durable-files-probe"]),
         .testTarget(name: "CDFTests", dependencies: ["CDF", "FerryTestSupport"]),
         .testTarget(name: "UDLRecordFormatTests", dependencies: ["UDLRecordFormat"]),
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),

@@ -31,7 +31,12 @@ public struct REACHProductName: Sendable, Equatable {
 
     /// `l1c/prelim/YYYY/MM/DD/<file>` for the product's day.
     public static func key(day: UTCDay, fileName: String) -> String {
+        "\(directory(day: day))/\(fileName)"
+    }
+
+    /// `l1c/prelim/YYYY/MM/DD`: the folder (and key prefix) of the day's products.
+    public static func directory(day: UTCDay) -> String {
         let pad = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
-        return "\(level)/\(dataType)/\(day.year)/\(pad(day.month))/\(pad(day.day))/\(fileName)"
+        return "\(level)/\(dataType)/\(day.year)/\(pad(day.month))/\(pad(day.day))"
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSVCodec
+import DurableFiles
 import Logging
 
 /// Performs one durable append: lock, look at the file's header and tail, write the row in one
@@ -103,21 +104,17 @@ struct LedgerAppender {
     /// `mkdir -p` of the ledger's folder (seed 001 creates it on first append).
     private func createParentDirectories() throws(LedgerError) {
         guard let slash = path.lastIndex(of: "/") else { return }
-        let parent = path[..<slash]
-        var prefix = parent.hasPrefix("/") ? "/" : ""
-        for component in parent.split(separator: "/") {
-            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw ioError("create directory \(prefix)") }
+        do throws(DurableFileError) {
+            try DurableFile.createDirectories(String(path[..<slash]))
+        } catch {
+            throw .io(path: path, operation: "create directory \(error.path)", reason: error.reason)
         }
     }
 
     /// Makes the new file's directory entry durable too.
     private func syncParentDirectory() {
         let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let fd = open(parent.isEmpty ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        DurableFile.syncDirectory(parent.isEmpty ? "/" : parent)
     }
 
     private func ioError(_ operation: String) -> LedgerError {

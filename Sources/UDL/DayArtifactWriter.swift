@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSVCodec
+import DurableFiles
 import UDLRecordFormat
 
 /// The format of a day artifact.
@@ -15,8 +16,8 @@ public enum DayArtifactFormat: String, Sendable, CaseIterable {
 }
 
 /// Joins a day's spooled window answers, in time order, into the day artifact: records whose `id`
-/// was already written are dropped, the file is written under a temporary name, fsynced and
-/// renamed, so the artifact's name only ever denotes a complete file.
+/// was already written are dropped, and the file is a ``DurableFile``, so the artifact's name only
+/// ever denotes a complete file written by this run.
 struct DayArtifactWriter {
     let path: String
     let format: DayArtifactFormat
@@ -32,19 +33,13 @@ struct DayArtifactWriter {
 
     /// Writes `windows` (in time order) with `header` as the CSV columns.
     func write(_ windows: [UDLWindowFetcher.SpooledWindow], header: [String]) throws -> Written {
-        let slash = path.lastIndex(of: "/").map { path[..<$0] } ?? "."
-        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
-        let temporary = "\(slash)/.\(name).partial"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw UDLDownloadError.io(path: temporary, reason: DaySpool.lastError()) }
-        var closed = false
-        defer { if !closed { close(fd); unlink(temporary) } }
+        let file = try DurableFile(destination: path)
 
         var out: [UInt8] = []
         out.reserveCapacity(bufferBytes + (1 << 20))
         var bytesWritten: Int64 = 0
         func flush() throws {
-            try out.withUnsafeBytes { try DaySpool.writeAll(fd, $0, path: temporary) }
+            try file.write(out)
             bytesWritten += Int64(out.count)
             out.removeAll(keepingCapacity: true)
         }
@@ -104,16 +99,7 @@ struct DayArtifactWriter {
         }
         if format == .json { out.append(contentsOf: Array((records > 0 ? "\n]\n" : "]\n").utf8)) }
         try flush()
-        guard fsync(fd) == 0 else { throw UDLDownloadError.io(path: temporary, reason: DaySpool.lastError()) }
-        close(fd)
-        closed = true
-        guard rename(temporary, path) == 0 else {
-            let reason = DaySpool.lastError()
-            unlink(temporary)
-            throw UDLDownloadError.io(path: path, reason: reason)
-        }
-        let dirFD = open(String(slash), O_RDONLY | O_DIRECTORY)
-        if dirFD >= 0 { fsync(dirFD); close(dirFD) }
+        try file.commit()
         return Written(records: records, duplicatesDropped: duplicates, bytes: bytesWritten)
     }
 

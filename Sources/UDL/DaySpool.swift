@@ -3,18 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DurableFiles
 import NIOCore
 
 /// The folder inside the output directory where a day's window answers wait to be joined.
-/// Its name is fixed per artifact and starts with "." so no reader mistakes it for data, and a
-/// run killed mid-day leaves nothing that the next attempt does not clear away first.
+/// Its name is unique to this run (a ``TemporaryName``), so two runs downloading the same day
+/// never share or delete each other's spool; one left by a killed run is removed by the next run
+/// that takes the day's lock (``StaleTemporaries``).
 struct DaySpool: Sendable {
     let directory: String
 
-    /// Creates the spool for `artifactName` in `outputDirectory`, removing one left by an earlier run.
+    /// Creates a new spool for `artifactName` in `outputDirectory`.
     init(outputDirectory: String, artifactName: String) throws {
-        directory = outputDirectory + "/." + artifactName + ".spool"
-        Self.remove(directory)
+        directory = outputDirectory + "/" + TemporaryName(for: artifactName, kind: .spool).fileName
         guard mkdir(directory, 0o755) == 0 else { throw UDLDownloadError.io(path: directory, reason: Self.lastError()) }
     }
 
@@ -31,19 +32,7 @@ struct DaySpool: Sendable {
     }
 
     /// Removes the spool and everything in it.
-    func remove() { Self.remove(directory) }
-
-    static func remove(_ directory: String) {
-        guard let dir = opendir(directory) else { return }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name != "." && name != ".." { unlink(directory + "/" + name) }
-        }
-        closedir(dir)
-        rmdir(directory)
-    }
+    func remove() { StaleTemporaries.removeTree(directory) }
 
     static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
+import DurableFiles
 import Logging
+import REACHMission
 import UTCDate
 
 /// Settings of a day download that stay fixed for a run.
@@ -57,8 +59,15 @@ public struct UDLDayDownloader: Sendable {
 
     /// The artifact's file name, as the reference names it.
     public static func artifactName(day: UTCDay, sensorID: String, format: DayArtifactFormat) -> String {
-        let stem = sensorID == "ALL" ? "REACH-ALL" : sensorID
-        return "\(stem)_\(day.compact)T000000_\(day.advanced(by: 1).compact)T000000.\(format.rawValue)"
+        REACHDayArtifactName.fileName(sensorID: sensorID, day: day, format: format.rawValue)
+    }
+
+    /// Removes the day's spools and partial artifacts left by runs that died mid-download; call
+    /// only while holding the day's lock. Returns the names removed.
+    @discardableResult
+    public func removeStaleTemporaries(day: UTCDay) -> [String] {
+        StaleTemporaries.remove(in: settings.outputDirectory,
+                                finalNamePrefix: REACHDayArtifactName.prefix(sensorID: settings.query.sensorID, day: day))
     }
 
     /// The windows the day is cut into.

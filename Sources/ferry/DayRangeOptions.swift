@@ -33,6 +33,11 @@ struct DayRangeOptions: ParsableArguments {
     @Flag(help: "Log what would be done per day; make no request and write no ledger row.")
     var dryRun = false
 
+    @Flag(help: ArgumentHelp(
+        "Wait for days another ferry run is working on (sharing this ledger), then decide them again.",
+        discussion: "Without it such a day is reported as busy and left to that run (exit code 1)."))
+    var wait = false
+
     func validate() throws {
         guard endDate >= startDate else {
             throw ValidationError("--end-date \(endDate) is before --start-date \(startDate)")

@@ -78,7 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
                                               outputDirectory: products, telemetryPath: ledgerPath)
         process.uploadBucket = store
         let localStore = LocalDirectoryObjectStore(root: store)
-        let processed = try await ProcessOrchestrator(configuration: process, processor: REACHDayProcessor(sensorID: "ALL"),
+        let processed = try await ProcessOrchestrator(configuration: process, processor: REACHDayProcessor(sensorID: "ALL", format: "csv"),
                                                       uploader: ObjectStoreUploader(store: localStore)).run()
         let elapsed = ContinuousClock.now - clock
 

@@ -102,6 +102,7 @@ struct DownloadCommand: AsyncParsableCommand {
         configuration.retryFailed = days.retryFailed
         configuration.limitDays = days.limitDays
         configuration.dryRun = days.dryRun
+        configuration.waitForBusyDays = days.wait
         configuration.maxConcurrentRequests = maxConcurrentRequests
         configuration.initialRate = initialRate
         configuration.additiveIncrease = additiveIncrease
@@ -151,7 +152,7 @@ struct DownloadCommand: AsyncParsableCommand {
         if days.dryRun { return }
         print("download: \(summary.daysPlanned) planned, \(summary.daysDownloaded) downloaded (\(summary.recordsDownloaded) records), "
               + "\(summary.daysSkippedExisting) already downloaded, \(summary.daysSkippedNoData) without data, "
-              + "\(summary.daysFailed) failed (run \(summary.runID))")
+              + "\(summary.daysFailed) failed, \(summary.daysBusy) left to another run (run \(summary.runID))")
         if summary.authFailures > 0 {
             throw CommandFailure.configuration("the UDL refused the credential on \(summary.authFailures) day(s); see the ledger")
         }

@@ -65,10 +65,11 @@ struct ProcessCommand: AsyncParsableCommand {
         configuration.retryFailed = days.retryFailed
         configuration.limitDays = days.limitDays
         configuration.dryRun = days.dryRun
+        configuration.waitForBusyDays = days.wait
         configuration.uploadBucket = s3Bucket
         let uploader: (any ProductUploader)? = try uploadToS3 ? ObjectStoreUploader(store: makeS3Store()) : nil
         let orchestrator = ProcessOrchestrator(configuration: configuration,
-                                               processor: REACHDayProcessor(sensorID: days.sensorID), uploader: uploader)
+                                               processor: REACHDayProcessor(sensorID: days.sensorID, format: days.outputFormat), uploader: uploader)
         let summary: ProcessRunSummary
         do {
             summary = try await orchestrator.run()
@@ -77,7 +78,7 @@ struct ProcessCommand: AsyncParsableCommand {
         }
         print("process: \(summary.daysPlanned) planned, \(summary.daysProcessed) processed, \(summary.daysUploaded) uploaded, "
               + "\(summary.daysSkippedComplete) already complete, \(summary.daysSkippedNoInput) without input, "
-              + "\(summary.daysFailed) failed (run \(summary.runID))")
+              + "\(summary.daysFailed) failed, \(summary.daysBusy) left to another run (run \(summary.runID))")
         if !summary.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
     }
 

@@ -109,9 +109,15 @@ import UTCDate
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let spool = output + "/.REACH-ALL_20250901T000000_20250902T000000.csv.spool"
+        // The run's spool is `.<artifact>.<pid>.<random>.spool`: wait until 20 windows are in it.
+        func spooledWindows() -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+            guard let spool = names.first(where: { $0.hasPrefix(".REACH-ALL_20250901T000000_20250902T000000.csv.") && $0.hasSuffix(".spool") })
+            else { return 0 }
+            return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
+        }
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: spool))?.count ?? 0) < 20 {
+        while Date() < deadline, spooledWindows() < 20 {
             try await Task.sleep(for: .milliseconds(50))
         }
         kill(process.processIdentifier, SIGKILL)
@@ -129,7 +135,9 @@ import UTCDate
             #expect(FileManager.default.contents(atPath: output + "/" + name) == FileManager.default.contents(atPath: reference + "/" + name),
                     "\(name) equals the uninterrupted run's")
         }
-        let hidden = try FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasPrefix(".") }
+        // Only the ledger's lock folder may be hidden there; no spool or partial artifact remains.
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: output)
+            .filter { $0.hasPrefix(".") && $0 != ".download_telemetry.csv.locks" }
         #expect(hidden.isEmpty, "stray temporary files: \(hidden)")
     }
 }

@@ -13,6 +13,9 @@ struct FakeDayDownloader: DayDownloader {
     var emptyDays: Set<UTCDay> = []
     var failingDays: Set<UTCDay> = []
     let calls = Calls()
+    var expectedRecordsPerDay: Int { 1_105_920 }
+
+    func removeStaleTemporaries(day: UTCDay) -> [String] { [] }
 
     func download(day: UTCDay) async throws -> DayDownloadOutcome {
         calls.add(day)

@@ -11,6 +11,16 @@ struct FileWritingProcessor: DayProcessor {
     let failingDays: Set<UTCDay>
     let calls = Calls()
 
+    func input(for day: UTCDay, in inputDirectory: String) -> String? {
+        let prefix = "REACH-ALL_\(day.compact)T000000_"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: inputDirectory)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".csv") }.max().map { inputDirectory + "/" + $0 }
+    }
+
+    func inputPattern(for day: UTCDay) -> String { "REACH-ALL_\(day.compact)T000000_*.csv" }
+
+    func removeStaleTemporaries(day: UTCDay, outputDirectory: String) -> [String] { [] }
+
     func process(day: UTCDay, input: String, outputDirectory: String) async throws -> String {
         calls.add(day)
         struct Broken: Error, CustomStringConvertible { var description: String { "input unreadable, line 3" } }

@@ -1,6 +1,6 @@
 import Foundation
+import DurableFiles
 import Logging
-import REACHMission
 import Telemetry
 import UTCDate
 
@@ -33,20 +33,22 @@ public struct DownloadOrchestrator: Sendable {
     public func plan() throws -> [PlannedDay] {
         let state = try ledger.loadState().downloadPhase
         return DayLimit.plan(configuration.startDate...configuration.endDate, limit: configuration.limitDays,
-                             needsWork: { $0.action != .skipExisting }) { day in
-            let prior = state[day]
-            let path = prior?.csvPath ?? ""
-            let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && LedgerFigures.isFile(path),
-                                              retryFailed: configuration.retryFailed)
-            let rule = DownloadDecisionTable.decide(input)
-            return PlannedDay(day: day, action: rule.action, reason: rule.reason)
-        }
+                             needsWork: { $0.action != .skipExisting }) { decide($0, state: state) }
     }
 
-    /// The availability baseline for the configured sensor.
-    public var expectedRecordsPerDay: Int { REACHConstellation.expectedRecordsPerDay(sensorID: configuration.sensorID) }
+    /// The decision table's answer for `day` given the download-phase state.
+    func decide(_ day: UTCDay, state: [UTCDay: LedgerRow]) -> PlannedDay {
+        let prior = state[day]
+        let path = prior?.csvPath ?? ""
+        let input = DownloadDecisionInput(prior: prior?.parsedStatus, artifactOnDisk: !path.isEmpty && LedgerFigures.isFile(path),
+                                          retryFailed: configuration.retryFailed)
+        let rule = DownloadDecisionTable.decide(input)
+        return PlannedDay(day: day, action: rule.action, reason: rule.reason)
+    }
 
-    /// Runs every planned day; one day failing never stops the range.
+    /// Runs every planned day; one day failing never stops the range. A day that needs work is
+    /// done under its lock and decided again once the lock is held, so two runs sharing the
+    /// ledger never download the same day at once, and the second sees what the first did.
     public func run() async throws -> DownloadRunSummary {
         var summary = DownloadRunSummary(runID: UUID().uuidString.lowercased())
         if !configuration.dryRun {
@@ -54,6 +56,9 @@ public struct DownloadOrchestrator: Sendable {
         }
         let plan = try plan()
         summary.daysPlanned = plan.count
+        let recorder = AttemptRecorder(ledger: ledger, runID: summary.runID, sensorID: configuration.sensorID,
+                                       descriptor: configuration.descriptor, outputFormat: configuration.outputFormat)
+        let locks = DayLocks(ledgerPath: ledger.path)
         for planned in plan {
             var log = logger
             log[metadataKey: "day"] = "\(planned.day)"
@@ -61,35 +66,51 @@ public struct DownloadOrchestrator: Sendable {
                 log.notice("dry run: would \(planned.action == .download ? "download" : "skip") (\(planned.reason))")
                 continue
             }
-            switch planned.action {
+            var decision = planned
+            var lock: FileLock?
+            if planned.action == .download {
+                guard let held = try await locks.acquire(day: planned.day, phase: .download,
+                                                         wait: configuration.waitForBusyDays) else {
+                    summary.daysBusy += 1
+                    log.warning("busy: another ferry run is downloading this day; left to it (--wait waits for it)")
+                    continue
+                }
+                lock = held
+                decision = decide(planned.day, state: try ledger.loadState().downloadPhase)
+            }
+            defer { lock?.release() }
+            switch decision.action {
             case .skipExisting:
-                log.info("skip: \(planned.reason)")
+                log.info("skip: \(decision.reason)")
                 summary.daysSkippedExisting += 1
             case .skipNoData:
-                log.info("skip: \(planned.reason)")
+                log.info("skip: \(decision.reason)")
                 summary.daysSkippedNoData += 1
             case .skipFailed:
-                log.info("skip: \(planned.reason)")
+                log.info("skip: \(decision.reason)")
                 summary.daysFailed += 1
             case .download:
+                let removed = downloader.removeStaleTemporaries(day: planned.day)
+                if !removed.isEmpty { log.notice("removed what a killed run left: \(removed.joined(separator: ", "))") }
                 summary.daysAttempted += 1
-                try await attempt(planned.day, summary: &summary, log: log)
+                try await attempt(planned.day, recorder: recorder, summary: &summary, log: log)
             }
         }
         return summary
     }
 
-    private func attempt(_ day: UTCDay, summary: inout DownloadRunSummary, log: Logger) async throws {
+    private func attempt(_ day: UTCDay, recorder: AttemptRecorder, summary: inout DownloadRunSummary,
+                         log: Logger) async throws {
         let started = LedgerTimestamp.now()
-        try append(.downloadPending, day: day, runID: summary.runID, started: started)
+        try recorder.record(.downloadPending, day: day, started: started)
         let clock = ContinuousClock.now
         do {
             let outcome = try await downloader.download(day: day)
             let seconds = ContinuousClock.now - clock
+            let expected = downloader.expectedRecordsPerDay
             switch outcome {
             case let .downloaded(path, records, bytes):
-                let expected = expectedRecordsPerDay
-                try append(.downloaded, day: day, runID: summary.runID, started: started, finished: true) {
+                try recorder.record(.downloaded, day: day, started: started, finished: true) {
                     $0.recordsDownloaded = "\(records)"
                     $0.expectedRecords = "\(expected)"
                     $0.availabilityPct = String(format: "%.4f", expected > 0 ? Double(records) / Double(expected) * 100 : 0)
@@ -101,9 +122,9 @@ public struct DownloadOrchestrator: Sendable {
                 summary.recordsDownloaded += records
                 log.info("downloaded \(records) records → \(path) in \(LedgerFigures.seconds(seconds)) s")
             case .noData:
-                try append(.skippedNoData, day: day, runID: summary.runID, started: started, finished: true) {
+                try recorder.record(.skippedNoData, day: day, started: started, finished: true) {
                     $0.recordsDownloaded = "0"
-                    $0.expectedRecords = "\(expectedRecordsPerDay)"
+                    $0.expectedRecords = "\(expected)"
                     $0.downloadSeconds = LedgerFigures.seconds(seconds)
                 }
                 summary.daysSkippedNoData += 1
@@ -117,20 +138,11 @@ public struct DownloadOrchestrator: Sendable {
             let (type, message) = LedgerErrorText.of(error)
             if type == "AuthError" { summary.authFailures += 1 }
             log.error("download failed: \(message)")
-            try append(.failed, day: day, runID: summary.runID, started: started, finished: true) {
+            try recorder.record(.failed, day: day, started: started, finished: true) {
                 $0.errorType = type
                 $0.errorMessage = message
                 $0.downloadSeconds = LedgerFigures.seconds(seconds)
             }
         }
-    }
-
-    private func append(_ status: LedgerStatus, day: UTCDay, runID: String, started: String, finished: Bool = false,
-                        _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
-        var row = LedgerRow(attemptAt: day, status: status, runID: runID, sensorID: configuration.sensorID,
-                            descriptor: configuration.descriptor, outputFormat: configuration.outputFormat,
-                            startedAt: started, finished: finished)
-        fill(&row)
-        try ledger.append(row)
     }
 }

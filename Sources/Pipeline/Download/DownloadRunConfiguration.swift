@@ -14,6 +14,8 @@ public struct DownloadRunConfiguration: Sendable {
     public var retryFailed = false
     public var limitDays: Int?
     public var dryRun = false
+    /// Wait for a day another run holds instead of leaving it to that run (`--wait`).
+    public var waitForBusyDays = false
     public var maxConcurrentRequests = 4
     public var initialRate = 5.0
     public var additiveIncrease = 1.0
@@ -41,4 +43,9 @@ public enum DayDownloadOutcome: Sendable, Equatable {
 /// Fetches one day into its artifact; throws when the day fails.
 public protocol DayDownloader: Sendable {
     func download(day: UTCDay) async throws -> DayDownloadOutcome
+    /// Records a complete day holds: the baseline of the ledger's availability column.
+    var expectedRecordsPerDay: Int { get }
+    /// Removes the day's temporary files left by runs that died mid-write (the caller holds the
+    /// day's lock); returns what it removed, for the log.
+    func removeStaleTemporaries(day: UTCDay) -> [String]
 }

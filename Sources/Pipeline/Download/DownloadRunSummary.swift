@@ -3,8 +3,8 @@
 /// Seed 000 states `days_planned == days_attempted + days_skipped_existing + days_skipped_no_data
 /// + days_failed`, which counts an attempted day twice when it ends in no data or failure. Ferry's
 /// invariant, on a run that is not a dry run: every planned day ends in exactly one of downloaded,
-/// skipped as existing, no data, or failed, so
-/// `daysPlanned == daysDownloaded + daysSkippedExisting + daysSkippedNoData + daysFailed`.
+/// skipped as existing, no data, failed, or left to another run that holds it (busy), so
+/// `daysPlanned == daysDownloaded + daysSkippedExisting + daysSkippedNoData + daysFailed + daysBusy`.
 public struct DownloadRunSummary: Sendable, Equatable {
     /// UUID4 stamped on every ledger row this run wrote.
     public var runID: String
@@ -18,6 +18,8 @@ public struct DownloadRunSummary: Sendable, Equatable {
     public var daysSkippedNoData = 0
     /// Days that failed now, or were skipped because they failed before.
     public var daysFailed = 0
+    /// Days another run held (its lock) and this run left to it.
+    public var daysBusy = 0
     /// Failed days whose credential was refused (401): exit code 2 rather than 1.
     public var authFailures = 0
     /// Records written by this run.
@@ -27,6 +29,7 @@ public struct DownloadRunSummary: Sendable, Equatable {
         self.runID = runID
     }
 
-    /// True when every planned day ended well (exit code 0).
-    public var allEndedWell: Bool { daysFailed == 0 }
+    /// True when every planned day ended well in this run (exit code 0); a day left to another
+    /// run has not ended here.
+    public var allEndedWell: Bool { daysFailed == 0 && daysBusy == 0 }
 }

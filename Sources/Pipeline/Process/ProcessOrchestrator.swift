@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 import Logging
 import Telemetry
@@ -37,23 +38,28 @@ public struct ProcessOrchestrator: Sendable {
     public func plan() throws -> [PlannedDay] {
         let state = try ledger.loadState().processPhase
         return DayLimit.plan(configuration.startDate...configuration.endDate, limit: configuration.limitDays,
-                             needsWork: { $0.rule != .skipComplete }) { day in
-            let prior = state[day]
-            let cdfPath = prior?.cdfPath ?? ""
-            let input = ProcessDecisionInput(prior: prior?.parsedStatus, cdfOnDisk: !cdfPath.isEmpty && LedgerFigures.isFile(cdfPath),
-                                             uploadMode: configuration.uploadMode, retryFailed: configuration.retryFailed)
-            let rule = ProcessDecisionTable.decide(input)
-            return PlannedDay(day: day, rule: rule.action, reason: rule.reason, prior: prior)
-        }
+                             needsWork: { $0.rule != .skipComplete }) { decide($0, state: state) }
     }
 
-    /// Runs every planned day; never stops early because one day failed.
+    /// The decision table's answer for `day` given the process-phase state.
+    func decide(_ day: UTCDay, state: [UTCDay: LedgerRow]) -> PlannedDay {
+        let prior = state[day]
+        let cdfPath = prior?.cdfPath ?? ""
+        let input = ProcessDecisionInput(prior: prior?.parsedStatus, cdfOnDisk: !cdfPath.isEmpty && LedgerFigures.isFile(cdfPath),
+                                         uploadMode: configuration.uploadMode, retryFailed: configuration.retryFailed)
+        let rule = ProcessDecisionTable.decide(input)
+        return PlannedDay(day: day, rule: rule.action, reason: rule.reason, prior: prior)
+    }
+
+    /// Runs every planned day; never stops early because one day failed. A day that needs work
+    /// is done under its lock and decided again once the lock is held (see ``DayLocks``).
     public func run() async throws -> ProcessRunSummary {
         var summary = ProcessRunSummary(runID: UUID().uuidString.lowercased())
         let plan = try plan()
         summary.daysPlanned = plan.count
-        let locator = DayArtifactLocator(directory: configuration.inputDirectory, sensorID: configuration.sensorID,
-                                         format: configuration.outputFormat)
+        let recorder = AttemptRecorder(ledger: ledger, runID: summary.runID, sensorID: configuration.sensorID,
+                                       descriptor: configuration.descriptor, outputFormat: configuration.outputFormat)
+        let locks = DayLocks(ledgerPath: ledger.path)
         for planned in plan {
             var log = logger
             log[metadataKey: "day"] = "\(planned.day)"
@@ -61,51 +67,69 @@ public struct ProcessOrchestrator: Sendable {
                 log.notice("dry run: would \(planned.rule.rawValue) (\(planned.reason))")
                 continue
             }
-            switch planned.rule {
+            var decision = planned
+            var lock: FileLock?
+            if planned.rule == .process || planned.rule == .uploadOnly {
+                guard let held = try await locks.acquire(day: planned.day, phase: .process,
+                                                         wait: configuration.waitForBusyDays) else {
+                    summary.daysBusy += 1
+                    log.warning("busy: another ferry run is processing this day; left to it (--wait waits for it)")
+                    continue
+                }
+                lock = held
+                decision = decide(planned.day, state: try ledger.loadState().processPhase)
+            }
+            defer { lock?.release() }
+            switch decision.rule {
             case .skipComplete:
-                log.info("skip: \(planned.reason)")
+                log.info("skip: \(decision.reason)")
                 summary.daysSkippedComplete += 1
             case .skipFailed:
-                log.info("skip: \(planned.reason)")
+                log.info("skip: \(decision.reason)")
                 summary.daysFailed += 1
             case .process:
-                guard let input = locator.artifact(for: planned.day) else {
-                    log.info("no input artifact \(locator.prefix(for: planned.day))*.\(configuration.outputFormat)")
+                guard let input = processor.input(for: decision.day, in: configuration.inputDirectory) else {
+                    log.info("no input artifact \(processor.inputPattern(for: decision.day))")
                     // A day already recorded as lacking input gains nothing from another identical row.
-                    if planned.prior?.parsedStatus != .skippedNoInput {
-                        try append(status: .skippedNoInput, day: planned.day, runID: summary.runID,
-                                   started: LedgerTimestamp.now())
+                    if decision.prior?.parsedStatus != .skippedNoInput {
+                        try recorder.record(.skippedNoInput, day: decision.day, started: LedgerTimestamp.now())
                     }
                     summary.daysSkippedNoInput += 1
                     continue
                 }
+                removeStaleTemporaries(decision.day, log: log)
                 summary.daysAttempted += 1
-                try await attempt(day: planned.day, input: input, cdfPath: nil, summary: &summary, log: log)
+                try await attempt(day: decision.day, input: input, cdfPath: nil, recorder: recorder, summary: &summary, log: log)
             case .uploadOnly:
                 summary.daysAttempted += 1
-                try await attempt(day: planned.day, input: nil, cdfPath: planned.prior?.cdfPath,
+                try await attempt(day: decision.day, input: nil, cdfPath: decision.prior?.cdfPath, recorder: recorder,
                                   summary: &summary, log: log)
             }
         }
         return summary
     }
 
+    private func removeStaleTemporaries(_ day: UTCDay, log: Logger) {
+        let removed = processor.removeStaleTemporaries(day: day, outputDirectory: configuration.outputDirectory)
+        if !removed.isEmpty { log.notice("removed what a killed run left: \(removed.joined(separator: ", "))") }
+    }
+
     /// Processes (when `cdfPath` is nil) and uploads (in upload mode) one day, recording each stage.
-    private func attempt(day: UTCDay, input: String?, cdfPath: String?, summary: inout ProcessRunSummary,
-                         log: Logger) async throws {
+    private func attempt(day: UTCDay, input: String?, cdfPath: String?, recorder: AttemptRecorder,
+                         summary: inout ProcessRunSummary, log: Logger) async throws {
         let started = LedgerTimestamp.now()
         var cdf = cdfPath
         var stage = LedgerStatus.processPending
         do {
             if cdf == nil, let input {
-                try append(status: .processPending, day: day, runID: summary.runID, started: started)
+                try recorder.record(.processPending, day: day, started: started)
                 let clock = ContinuousClock.now
                 let written = try await processor.process(day: day, input: input,
                                                           outputDirectory: configuration.outputDirectory)
                 let seconds = ContinuousClock.now - clock
                 cdf = written
                 summary.daysProcessed += 1
-                try append(status: .processed, day: day, runID: summary.runID, started: started, finished: true) {
+                try recorder.record(.processed, day: day, started: started, finished: true) {
                     $0.processSeconds = LedgerFigures.seconds(seconds)
                     $0.cdfSizeMB = LedgerFigures.megabytes(of: written)
                     $0.cdfPath = written
@@ -117,13 +141,13 @@ public struct ProcessOrchestrator: Sendable {
                 return
             }
             stage = .uploadPending
-            try append(status: .uploadPending, day: day, runID: summary.runID, started: started) { $0.cdfPath = file }
+            try recorder.record(.uploadPending, day: day, started: started) { $0.cdfPath = file }
             let clock = ContinuousClock.now
             let receipt = try await uploader.upload(file: file, day: day)
             let seconds = ContinuousClock.now - clock
             summary.daysUploaded += 1
             summary.daysCompleted += 1
-            try append(status: .uploaded, day: day, runID: summary.runID, started: started, finished: true) {
+            try recorder.record(.uploaded, day: day, started: started, finished: true) {
                 $0.cdfPath = file
                 $0.cdfSizeMB = LedgerFigures.megabytes(of: file)
                 $0.uploadSeconds = LedgerFigures.seconds(seconds)
@@ -136,20 +160,11 @@ public struct ProcessOrchestrator: Sendable {
         } catch {
             summary.daysFailed += 1
             log.error("\(stage == .uploadPending ? "upload" : "processing") failed: \(error)")
-            try append(status: .failed, day: day, runID: summary.runID, started: started, finished: true) {
+            try recorder.record(.failed, day: day, started: started, finished: true) {
                 ($0.errorType, $0.errorMessage) = LedgerErrorText.of(error)
                 // Naming the CDF marks an upload-stage failure: a retry uploads it without re-processing.
                 if stage == .uploadPending, let cdf { $0.cdfPath = cdf }
             }
         }
-    }
-
-    private func append(status: LedgerStatus, day: UTCDay, runID: String, started: String, finished: Bool = false,
-                        _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
-        var row = LedgerRow(attemptAt: day, status: status, runID: runID, sensorID: configuration.sensorID,
-                            descriptor: configuration.descriptor, outputFormat: configuration.outputFormat,
-                            startedAt: started, finished: finished)
-        fill(&row)
-        try ledger.append(row)
     }
 }

@@ -17,6 +17,8 @@ public struct ProcessRunConfiguration: Sendable {
     public var retryFailed = false
     public var limitDays: Int?
     public var dryRun = false
+    /// Wait for a day another run holds instead of leaving it to that run (`--wait`).
+    public var waitForBusyDays = false
     /// Set in upload mode: where CDFs go. `UPLOADED` is then the terminal status, else `PROCESSED`.
     public var uploadBucket: String?
 
@@ -34,8 +36,15 @@ public struct ProcessRunConfiguration: Sendable {
 
 /// Turns one day's download artifact into a science file.
 public protocol DayProcessor: Sendable {
+    /// The day's input file in `inputDirectory`, or nil when there is none.
+    func input(for day: UTCDay, in inputDirectory: String) -> String?
+    /// What the day's input would be called, for the log when it is missing.
+    func inputPattern(for day: UTCDay) -> String
     /// Writes the day's product under `outputDirectory` and returns its path.
     func process(day: UTCDay, input: String, outputDirectory: String) async throws -> String
+    /// Removes the day's temporary files left under `outputDirectory` by runs that died mid-write
+    /// (the caller holds the day's lock); returns what it removed, for the log.
+    func removeStaleTemporaries(day: UTCDay, outputDirectory: String) -> [String]
 }
 
 /// Stores a finished product somewhere durable.

@@ -1,8 +1,8 @@
 /// Aggregate result of one process run; per-day detail lives in the ledger.
 ///
 /// On a run that is not a dry run, every planned day ends in exactly one of: completed,
-/// skipped as complete, skipped for lack of input, or failed, so
-/// `daysPlanned == daysCompleted + daysSkippedComplete + daysSkippedNoInput + daysFailed`.
+/// skipped as complete, skipped for lack of input, failed, or left to another run that holds it, so
+/// `daysPlanned == daysCompleted + daysSkippedComplete + daysSkippedNoInput + daysFailed + daysBusy`.
 public struct ProcessRunSummary: Sendable, Equatable {
     public var runID: String
     /// Days in the range considered after `--limit-days`.
@@ -21,11 +21,14 @@ public struct ProcessRunSummary: Sendable, Equatable {
     public var daysSkippedNoInput = 0
     /// Days that failed in this run, or were skipped because they failed before (without --retry-failed).
     public var daysFailed = 0
+    /// Days another run held (its lock) and this run left to it.
+    public var daysBusy = 0
 
     public init(runID: String) {
         self.runID = runID
     }
 
-    /// True when every planned day ended well (exit code 0).
-    public var allEndedWell: Bool { daysFailed == 0 }
+    /// True when every planned day ended well in this run (exit code 0); a day left to another
+    /// run has not ended here.
+    public var allEndedWell: Bool { daysFailed == 0 && daysBusy == 0 }
 }

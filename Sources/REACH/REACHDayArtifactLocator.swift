@@ -3,11 +3,12 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import REACHMission
 import UTCDate
 
 /// Finds the download phase's artifact for a day: `{REACH-ALL|sensor}_{YYYYMMDD}T000000_*.{csv|json}`
 /// in the input directory, whoever wrote it (Ferry or the reference tool).
-public struct DayArtifactLocator: Sendable {
+public struct REACHDayArtifactLocator: Sendable {
     public let directory: String
     public let sensorID: String
     public let format: String
@@ -20,8 +21,7 @@ public struct DayArtifactLocator: Sendable {
 
     /// The prefix every artifact of the day starts with.
     public func prefix(for day: UTCDay) -> String {
-        let stem = sensorID == "ALL" ? "REACH-ALL" : sensorID
-        return "\(stem)_\(day.compact)T000000_"
+        REACHDayArtifactName.prefix(sensorID: sensorID, day: day)
     }
 
     /// The artifact's path, or nil when the directory holds none for the day. Temporary spool files
