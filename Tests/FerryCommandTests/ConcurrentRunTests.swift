@@ -11,7 +11,7 @@ import UTCDate
 @Suite(.serialized) struct ConcurrentRunTests {
     let ferry = BuiltProducts.path("ferry")
     let directory: TemporaryDirectory
-    static let days = ["2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04"]
+    static let days = ["2025-09-01", "2025-09-02", "2025-09-03"]
 
     init() throws { directory = try TemporaryDirectory() }
 
@@ -38,7 +38,7 @@ import UTCDate
     /// `ferry download` of the four days; `rate` paces it so a day stays in flight for about a second.
     func downloadArguments(_ simulator: UDLSimulator, output: String, rate: Int = 1000) -> [String] {
         ["download", "--start-date", Self.days.first!, "--end-date", Self.days.last!, "--output-dir", output,
-         "--udl-url", simulator.baseURL, "--window-seconds", "3600",
+         "--udl-url", simulator.baseURL, "--window-seconds", "7200",
          "--initial-rate", "\(rate)", "--min-rate", "\(min(rate, 5))", "--max-rate", "\(rate)"]
     }
 
@@ -117,7 +117,7 @@ import UTCDate
             #expect(leftovers(under: output).isEmpty, "\(leftovers(under: output))")
 
             let again = try await run(downloadArguments(simulator, output: output), env)
-            #expect(again.status == 0 && again.stdoutText.contains("4 already downloaded"), "\(again.stdoutText)")
+            #expect(again.status == 0 && again.stdoutText.contains("\(Self.days.count) already downloaded"), "\(again.stdoutText)")
         }
     }
 
@@ -141,14 +141,14 @@ import UTCDate
             let env = environment(simulator)
             let reference = directory.path("reference")
             #expect(try await run(downloadArguments(simulator, output: reference), env).status == 0)
-            for trial in 0..<4 {
+            for trial in 0..<3 {
                 // Two runs at once; one of them is killed at a random moment, then a third run finishes the range.
                 let output = directory.path("trial-\(trial)")
                 let pair = try (0..<2).map { index in
                     try start(downloadArguments(simulator, output: output, rate: 25) + ["--wait"], env, name: "t\(trial)-\(index)")
                 }
                 let victim = pair[Int.random(in: 0...1, using: &random)]
-                try await Task.sleep(for: .milliseconds(Int.random(in: 100...3000, using: &random)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 100...1500, using: &random)))
                 victim.kill()
                 for child in pair { _ = await child.wait() }
                 let rerun = try await run(downloadArguments(simulator, output: output), env)
@@ -184,11 +184,14 @@ import UTCDate
         }
     }
 
-    /// `ferry cdf dump` of a CDF without the one attribute that records when it was written.
-    func dump(_ path: String) async throws -> String {
-        let output = try await ProcessOutput.run(ferry, ["cdf", "dump", path])
-        #expect(output.status == 0, "\(output.stderrText)")
-        return output.stdoutText.split(separator: "\n").filter { !$0.contains("Generation_date") }.joined(separator: "\n")
+    /// Whether two CDFs of the same day are the same but for when they were written: equal sizes,
+    /// and every differing byte inside one 24-byte span (the `Generation_date` text).
+    func sameButForGenerationDate(_ path: String, _ reference: String) throws -> Bool {
+        let ours = try Data(contentsOf: URL(fileURLWithPath: path)), theirs = try Data(contentsOf: URL(fileURLWithPath: reference))
+        guard ours.count == theirs.count else { return false }
+        let differing = zip(ours, theirs).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        guard let firstDiff = differing.first, let lastDiff = differing.last else { return true }
+        return lastDiff - firstDiff < 24
     }
 
     func cdfPaths(under root: String) -> [String] {
@@ -198,7 +201,7 @@ import UTCDate
 
     @Test func processRunsConcurrentAndKilledEndLikeAnUninterruptedRun() async throws {
         var random = SeededGenerator(seed: 4_122_026)
-        try await Self.withSimulator(density: 0.2) { simulator in
+        try await Self.withSimulator(density: 0.02) { simulator in
             let env = environment(simulator)
             let input = directory.path("in")
             #expect(try await run(downloadArguments(simulator, output: input), env).status == 0)
@@ -209,7 +212,7 @@ import UTCDate
             let expected = cdfPaths(under: reference)
             #expect(expected.count == Self.days.count)
 
-            for trial in 0..<3 {
+            for trial in 0..<2 {
                 let output = directory.path("trial-\(trial)"), ledger = directory.path("trial-\(trial).csv")
                 let arguments = processArguments(input: input, output: output) + ["--telemetry-file", ledger]
                 let pair = try (0..<2).map { try start(arguments + ["--wait"], env, name: "p\(trial)-\($0)") }
@@ -222,7 +225,7 @@ import UTCDate
                 #expect(rerun.status == 0, "trial \(trial): \(rerun.stdoutText) \(rerun.stderrText)")
                 #expect(cdfPaths(under: output) == expected, "trial \(trial)")
                 for path in expected {
-                    #expect(try await dump(output + "/" + path) == dump(reference + "/" + path), "trial \(trial): \(path)")
+                    #expect(try sameButForGenerationDate(output + "/" + path, reference + "/" + path), "trial \(trial): \(path)")
                 }
                 #expect(leftovers(under: output).isEmpty, "trial \(trial): \(leftovers(under: output))")
                 let processed = try count(.processed, ledger: ledger)

@@ -91,7 +91,7 @@ public struct DownloadOrchestrator: Sendable {
                 summary.daysFailed += 1
             case .download:
                 let removed = downloader.removeStaleTemporaries(day: planned.day)
-                if !removed.isEmpty { log.notice("removed what a killed run left: \(removed.joined(separator: ", "))") }
+                if !removed.isEmpty { log.warning("removed what a killed run left: \(removed.joined(separator: ", "))") }
                 summary.daysAttempted += 1
                 try await attempt(planned.day, recorder: recorder, summary: &summary, log: log)
             }

@@ -111,7 +111,7 @@ public struct ProcessOrchestrator: Sendable {
 
     private func removeStaleTemporaries(_ day: UTCDay, log: Logger) {
         let removed = processor.removeStaleTemporaries(day: day, outputDirectory: configuration.outputDirectory)
-        if !removed.isEmpty { log.notice("removed what a killed run left: \(removed.joined(separator: ", "))") }
+        if !removed.isEmpty { log.warning("removed what a killed run left: \(removed.joined(separator: ", "))") }
     }
 
     /// Processes (when `cdfPath` is nil) and uploads (in upload mode) one day, recording each stage.
