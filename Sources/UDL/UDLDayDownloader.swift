@@ -1,6 +1,6 @@
-import AsyncHTTPClient
-import Logging
-import UTCDate
+public import AsyncHTTPClient
+public import Logging
+public import UTCDate
 
 /// Settings of a day download that stay fixed for a run.
 public struct UDLDownloadSettings: Sendable {

@@ -1,4 +1,4 @@
-import Pipeline
+public import Pipeline
 import UDL
 import UTCDate
 

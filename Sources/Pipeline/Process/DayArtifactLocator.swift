@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import UTCDate
+public import UTCDate
 
 /// Finds the download phase's artifact for a day: `{REACH-ALL|sensor}_{YYYYMMDD}T000000_*.{csv|json}`
 /// in the input directory, whoever wrote it (Ferry or the reference tool).
