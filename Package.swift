@@ -4,6 +4,13 @@
 //   ferry (CLI) → Pipeline → Telemetry · UDL · REACH · ObjectStore → CDF · CSVCodec · shared utilities
 import PackageDescription
 
+// Every target: a file sees only the modules it imports itself, and an import is internal unless a
+// public declaration needs it (SE-0444, SE-0409), so Package.swift lists every module a target uses.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
 let package = Package(
     name: "Ferry",
     platforms: [.macOS(.v15)],
@@ -55,6 +62,7 @@ let package = Package(
             "UTCDate",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // One interface for stored objects; backends in their own folders (local directory, S3).
@@ -62,6 +70,8 @@ let package = Package(
             "AWS",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // A loopback UDL that behaves like the real one (records, auth, rate limits, faults).
@@ -86,7 +96,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "Telemetry", "Pipeline", "REACH", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission", "DurableFiles",
+            "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -113,3 +123,7 @@ let package = Package(
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

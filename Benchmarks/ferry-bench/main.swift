@@ -11,6 +11,8 @@
 //                                           prints "<seconds> <bytes of values>"
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import CDF
 import Foundation

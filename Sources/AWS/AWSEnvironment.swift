@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where credentials, region and endpoints come from, following the AWS CLI's conventions:
 /// environment variables first, then the shared credentials and config files of a profile.

@@ -1,7 +1,8 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Crypto
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// Reads secrets from AWS Secrets Manager (`GetSecretValue`, JSON protocol, signed with SigV4).
 public struct SecretsManagerClient: Sendable {

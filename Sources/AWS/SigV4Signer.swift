@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import UTCDate
 
 /// Signs HTTP requests with AWS Signature Version 4 (header form).

@@ -6,6 +6,10 @@ import Darwin
 import Crypto
 import Dispatch
 
+/// close(2) by a name that `CDFWriter.close()` does not shadow (the C module is Glibc or Darwin).
+@discardableResult
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+
 /// Writes a CDF v3 file (single-file; row-major unless the options say otherwise) in a streaming fashion.
 ///
 /// Records are appended in batches and go to disk in blocks as they arrive (a variable is never
@@ -101,7 +105,7 @@ public final class CDFWriter {
 
     deinit {
         if !closed {
-            Glibc.close(fd)
+            systemClose(fd)
             unlink(temporaryPath)
         }
     }
@@ -376,13 +380,13 @@ public final class CDFWriter {
                 unlink(finalTemporary)
                 throw error
             }
-            Glibc.close(fd)
+            systemClose(fd)
             closed = true
             unlink(temporaryPath)
         } else {
             if options.md5 { try pwriteAll(try md5(of: fd, length: eof), at: eof) }
             guard fsync(fd) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
-            Glibc.close(fd)
+            systemClose(fd)
             closed = true
         }
         guard rename(finalTemporary, path) == 0 else {
@@ -391,7 +395,7 @@ public final class CDFWriter {
         }
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let dirFD = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY)
-        if dirFD >= 0 { fsync(dirFD); Glibc.close(dirFD) }
+        if dirFD >= 0 { fsync(dirFD); systemClose(dirFD) }
     }
 
     /// The MD5 of the first `length` bytes of `file`, read back in 1 MiB chunks.
@@ -415,7 +419,7 @@ public final class CDFWriter {
     private func writeCompressedImage(to target: String, level: Int, imageLength: Int64) throws {
         let out = open(target, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard out >= 0 else { throw CDFError(path: path, "cannot create \(target): \(String(cString: strerror(errno)))") }
-        defer { Glibc.close(out) }
+        defer { systemClose(out) }
         var outEnd: Int64 = 0
         func put(_ bytes: [UInt8]) throws {
             try pwriteAll(bytes, at: outEnd, fd: out)

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import REACHMission
-import UTCDate
+public import UTCDate
 
 /// Finds the download phase's artifact for a day: `{REACH-ALL|sensor}_{YYYYMMDD}T000000_*.{csv|json}`
 /// in the input directory, whoever wrote it (Ferry or the reference tool).

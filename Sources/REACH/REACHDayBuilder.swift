@@ -1,6 +1,6 @@
 import UDLRecordFormat
 import REACHMission
-import UTCDate
+public import UTCDate
 
 /// Accumulates a day's observations into the L1C arrays in one pass, holding the product's
 /// arrays once (never the input): a row per unique time, grown as new times appear.

@@ -1,5 +1,5 @@
-import REACHMission
-import UTCDate
+public import REACHMission
+public import UTCDate
 
 /// One day of the REACH L1C product as arrays, ready to be written: a time axis of the day's
 /// unique observation times, all 32 sensors, two flavor slots each, fill where nothing was measured.

@@ -1,5 +1,5 @@
-import Logging
-import UTCDate
+public import Logging
+public import UTCDate
 
 /// Turns a day artifact into the day's L1C CDF: read, de-duplicate, write.
 public struct REACHL1CProcessor: Sendable {

@@ -2,6 +2,7 @@ import UDLRecordFormat
 import CDF
 import Foundation
 import REACHMission
+import UTCDate
 
 /// Writes a ``REACHL1CDay`` as an ISTP-compliant CDF: the reference product's variables, with
 /// dose_rate labelled in its true unit (rad/s) rather than the reference's "0.01 J / kg".

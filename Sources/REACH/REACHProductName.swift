@@ -1,6 +1,6 @@
 import UDLRecordFormat
 import Foundation
-import UTCDate
+public import UTCDate
 
 /// Names and places of REACH L1C products: `reach_{mode}_l1c_prelim_{firstEpoch}_v{X.Y.Z}.cdf`
 /// under `l1c/prelim/YYYY/MM/DD/`, which is also the object-store key layout.

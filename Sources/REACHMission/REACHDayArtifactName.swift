@@ -1,4 +1,4 @@
-import UTCDate
+public import UTCDate
 
 /// The one place that names a REACH day artifact (the download phase's output, the process
 /// phase's input), as the reference tool names it:

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// The append-only telemetry ledger of seed 001: one CSV row per attempt at a unit of work,
 /// older rows never rewritten, the resume state derived from the whole history.

@@ -1,4 +1,4 @@
-import UTCDate
+public import UTCDate
 
 /// What the resume logic sees: the most recent row per day, overall and per phase.
 ///

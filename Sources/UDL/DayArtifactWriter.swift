@@ -7,6 +7,9 @@ import CSVCodec
 import DurableFiles
 import UDLRecordFormat
 
+/// read(2) by a name that `DayArtifactWriter.read(_:)` does not shadow (the C module is Glibc or Darwin).
+private func systemRead(_ fd: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, bytes, count) }
+
 /// The format of a day artifact.
 public enum DayArtifactFormat: String, Sendable, CaseIterable {
     /// One header (the union of member names, first seen first), one row per record, nested values as JSON.
@@ -138,7 +141,7 @@ struct DayArtifactWriter {
         var offset = 0
         try bytes.withUnsafeMutableBytes { raw in
             while offset < size {
-                let got = Glibc.read(fd, raw.baseAddress! + offset, size - offset)
+                let got = systemRead(fd, raw.baseAddress! + offset, size - offset)
                 if got < 0, errno == EINTR { continue }
                 guard got > 0 else { throw UDLDownloadError.io(path: path, reason: got == 0 ? "file shrank while reading" : DaySpool.lastError()) }
                 offset += got

@@ -1,5 +1,5 @@
 import AWS
-import Foundation
+public import Foundation
 
 /// The `Authorization` value the UDL expects, sent verbatim (it carries its scheme, e.g. `Basic …`).
 /// Its descriptions are redacted so it can never leak into logs, ledger rows or errors.

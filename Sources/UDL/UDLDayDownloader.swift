@@ -1,8 +1,8 @@
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import DurableFiles
-import Logging
+public import Logging
 import REACHMission
-import UTCDate
+public import UTCDate
 
 /// Settings of a day download that stay fixed for a run.
 public struct UDLDownloadSettings: Sendable {

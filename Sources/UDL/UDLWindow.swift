@@ -1,4 +1,4 @@
-import UTCDate
+public import UTCDate
 
 /// One query window: `[start, end]` in milliseconds, inclusive at both ends as UDL's `a..b` is.
 public struct UDLWindow: Sendable, Hashable, Comparable {

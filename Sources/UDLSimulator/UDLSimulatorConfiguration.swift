@@ -1,5 +1,5 @@
-import REACHMission
-import UTCDate
+public import REACHMission
+public import UTCDate
 
 /// Everything the simulator can be told: what the archive holds and how the service misbehaves.
 public struct UDLSimulatorConfiguration: Sendable {

@@ -1,5 +1,5 @@
-import ArgumentParser
-import UTCDate
+public import ArgumentParser
+public import UTCDate
 
 extension UTCDay: ExpressibleByArgument {
     public init?(argument: String) {

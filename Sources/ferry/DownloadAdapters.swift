@@ -1,4 +1,4 @@
-import Pipeline
+public import Pipeline
 import REACHMission
 import UDL
 import UTCDate

@@ -3,8 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import Synchronization
 import UDL
+import UTCDate
+
+/// write(2) by a name that `DownloadProgressDisplay.write(_:)` does not shadow (the C module is Glibc or Darwin).
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, bytes, count) }
 
 /// Shows a day's progress on stderr: a live bar redrawn in place on a terminal, otherwise a plain
 /// line at each quarter of the day's windows (so logs stay short when redirected).
@@ -39,6 +44,6 @@ final class DownloadProgressDisplay: Sendable {
 
     private func write(_ text: String) {
         var text = text
-        text.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        text.withUTF8 { _ = systemWrite(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import FerryTestSupport
 import Telemetry
+import UTCDate
 
 /// `ferry process` end to end: reference-style artifacts → CDFs, the ledger, and seed 002's runbook.
 @Suite struct ProcessCommandTests {

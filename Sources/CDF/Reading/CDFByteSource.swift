@@ -27,13 +27,13 @@ final class CDFFileSource: CDFByteSource {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let message = String(cString: strerror(errno))
-            Glibc.close(fd)
+            close(fd)
             throw CDFError(path: path, "cannot stat: \(message)")
         }
         size = Int64(info.st_size)
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { close(fd) }
 
     func read(at offset: Int64, count: Int) throws -> [UInt8] {
         guard count > 0 else { return [] }

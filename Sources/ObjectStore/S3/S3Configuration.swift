@@ -1,5 +1,5 @@
-import AWS
-import Foundation
+public import AWS
+public import Foundation
 
 /// Where and how to reach an S3 bucket.
 public struct S3Configuration: Sendable {

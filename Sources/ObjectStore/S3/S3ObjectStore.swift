@@ -2,10 +2,10 @@
 import Glibc
 #endif
 import AWS
-import AsyncHTTPClient
+public import AsyncHTTPClient
 import Crypto
 import Foundation
-import Logging
+public import Logging
 import NIOCore
 import NIOHTTP1
 

@@ -1,4 +1,4 @@
-import Telemetry
+public import Telemetry
 
 /// What the download phase does with one day.
 public enum DownloadAction: String, Sendable, Equatable {

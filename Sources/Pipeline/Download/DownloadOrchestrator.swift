@@ -1,8 +1,8 @@
 import Foundation
 import DurableFiles
-import Logging
-import Telemetry
-import UTCDate
+public import Logging
+public import Telemetry
+public import UTCDate
 
 /// Runs the download phase (seed 000) over a range of days: sequential per day (concurrency lives
 /// inside the day's downloader), resumable from the ledger's download-phase rows, every attempt

@@ -1,4 +1,4 @@
-import UTCDate
+public import UTCDate
 
 /// Inputs to ``DownloadOrchestrator/run()``: seed 000's `DownloadRunConfig` field for field, plus
 /// the UDL base URL. The credential is not here: it never travels with settings that get logged.

@@ -1,5 +1,5 @@
 import Telemetry
-import UTCDate
+public import UTCDate
 
 extension LedgerRow {
     /// A row recording one attempt at `day`'s work: the columns every status of both phases fills in.

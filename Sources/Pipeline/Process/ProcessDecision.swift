@@ -1,4 +1,4 @@
-import Telemetry
+public import Telemetry
 
 /// What the process phase does with one day.
 public enum ProcessAction: String, Sendable, Equatable {

@@ -1,8 +1,8 @@
 import DurableFiles
 import Foundation
-import Logging
-import Telemetry
-import UTCDate
+public import Logging
+public import Telemetry
+public import UTCDate
 
 /// Runs the process phase (seed 002) over a range of days: sequential per day, resumable from the
 /// shared ledger's process-phase rows, each step recorded before and after it happens.

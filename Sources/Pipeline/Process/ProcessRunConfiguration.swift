@@ -1,4 +1,4 @@
-import UTCDate
+public import UTCDate
 
 /// Inputs to ``ProcessOrchestrator/run()``: the `ferry process` flags, one for one.
 public struct ProcessRunConfiguration: Sendable {

@@ -1,6 +1,6 @@
-import DurableFiles
-import Telemetry
-import UTCDate
+public import DurableFiles
+public import Telemetry
+public import UTCDate
 
 /// One lock per day and phase, in a folder beside the ledger: every run that decides from the
 /// same ledger contends for the same locks, so a day is worked on by one process at a time.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// moto's AWS server (`moto_server` from the test environment) on a loopback port: the S3 and
 /// Secrets Manager peer. Buckets and secrets are created through boto3 and what it stores is read

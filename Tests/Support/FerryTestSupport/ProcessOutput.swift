@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a finished child process printed and how it exited.
 public struct ProcessOutput: Sendable {

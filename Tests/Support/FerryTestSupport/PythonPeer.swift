@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The Python interpreter of the test environment (`FERRY_PYTHON`, set by scripts/test), through
 /// which tests reach the real peers: Python's csv module, cdflib, spacepy, moto, rclone.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `rclone serve s3` on a loopback port with SigV4 authentication, serving a temporary directory
 /// whose subdirectories are the buckets. Stopped when released.
