@@ -13,10 +13,12 @@ import Testing
 
     @Test func rcloneStopsWhenTheBodyReturnsOrThrows() async throws {
         let endpoint = try await RcloneS3Server.withRunning(buckets: ["b"]) { server in
-            #expect(FreePort.isListening(port: try Self.port(server.endpoint)))
+            let port = try Self.port(server.endpoint)
+            #expect(FreePort.isListening(port: port))
             return server.endpoint
         }
-        #expect(!FreePort.isListening(port: try Self.port(endpoint)), "rclone still serves \(endpoint)")
+        let returnedPort = try Self.port(endpoint)
+        #expect(!FreePort.isListening(port: returnedPort), "rclone still serves \(endpoint)")
 
         var thrown: String?
         do {
@@ -26,7 +28,8 @@ import Testing
             }
         } catch is PlannedFailure {}
         let after = try #require(thrown)
-        #expect(!FreePort.isListening(port: try Self.port(after)), "rclone still serves \(after) after the body threw")
+        let thrownPort = try Self.port(after)
+        #expect(!FreePort.isListening(port: thrownPort), "rclone still serves \(after) after the body threw")
     }
 
     @Test func motoStopsWhenTheBodyThrows() async throws {
@@ -34,11 +37,13 @@ import Testing
         do {
             try await MotoServer.withRunning { server in
                 thrown = server.endpoint
-                #expect(FreePort.isListening(port: try Self.port(server.endpoint)))
+                let port = try Self.port(server.endpoint)
+                #expect(FreePort.isListening(port: port))
                 throw PlannedFailure()
             }
         } catch is PlannedFailure {}
         let after = try #require(thrown)
-        #expect(!FreePort.isListening(port: try Self.port(after)), "moto still serves \(after) after the body threw")
+        let thrownPort = try Self.port(after)
+        #expect(!FreePort.isListening(port: thrownPort), "moto still serves \(after) after the body threw")
     }
 }
