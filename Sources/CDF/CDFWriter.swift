@@ -18,6 +18,10 @@ private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 /// written under a temporary name in the destination folder and renamed into place by `close()`,
 /// so a reader never sees a partial file. Variables may be GZIP-compressed block by block (blocks are
 /// compressed in parallel, a bounded batch at a time); the whole file may be compressed and checksummed.
+///
+/// This type decides what goes where in the file; how each internal record is encoded (CDR, GDR,
+/// zVDR, VXR, VVR and CVVR headers, ADR, AgrEDR/AzEDR, CPR, CCR) lives in `Writing/`, one record
+/// kind per file.
 public final class CDFWriter {
     /// The final path.
     public let path: String
@@ -48,8 +52,8 @@ public final class CDFWriter {
         var pending: [UInt8] = []
         var pendingFirstRecord = 0
         var recordsWritten = 0
-        /// Data records on disk: first record, last record, file offset.
-        var blocks: [(first: Int, last: Int, offset: Int64)] = []
+        /// Data records on disk, in record order: the entries of the variable's index.
+        var blocks: [CDFBlockEntry] = []
 
         init(definition: CDFVariableDefinition) {
             self.definition = definition
@@ -68,10 +72,8 @@ public final class CDFWriter {
 
     /// Magic bytes for an uncompressed CDF v3 file.
     static let magic: [UInt8] = [0xCD, 0xF3, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF]
-    static let cdrOffset: Int64 = 8, cdrSize = 312
-    static let gdrOffset: Int64 = 320, gdrSize = 84
-    /// VXR entries per index record, as NASA's library allocates them.
-    static let entriesPerVXR = 10
+    /// Magic bytes for a whole-file-compressed CDF v3 file.
+    static let compressedMagic: [UInt8] = [0xCD, 0xF3, 0x00, 0x01, 0xCC, 0xCC, 0x00, 0x01]
 
     /// Starts a new file at `path` (replaced on `close()` if it exists).
     public init(path: String, encoding: CDFEncoding = .littleEndian, blockBytes: Int = 1 << 20,
@@ -100,7 +102,7 @@ public final class CDFWriter {
         fd = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CDFError(path: path, "cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
         // Header space; filled in by close() once the descriptor records exist.
-        try write(Self.magic + [UInt8](repeating: 0, count: Self.cdrSize + Self.gdrSize))
+        try write(Self.magic + [UInt8](repeating: 0, count: CDRRecord.size + GDRRecord.size))
     }
 
     deinit {
@@ -320,18 +322,16 @@ public final class CDFWriter {
             let compressed = try block.compressed.get()
             let offset = end
             if compressed.count < block.raw.count {
-                var header = RecordBytes(type: 13, size: 24 + compressed.count)
-                header.int32(0)
-                header.int64(Int64(compressed.count))
-                try write(header.bytes)
+                try write(CVVRHeader(compressedCount: compressed.count).bytes)
                 try pwriteAll(compressed, at: end)
                 end += Int64(compressed.count)
             } else {
-                try write(RecordBytes(type: 7, size: 12 + block.raw.count).bytes)
+                try write(VVRHeader(bodyCount: block.raw.count).bytes)
                 try pwriteAll(block.raw, at: end)
                 end += Int64(block.raw.count)
             }
-            variables[block.variable].blocks.append((block.first, block.first + block.records - 1, offset))
+            variables[block.variable].blocks.append(CDFBlockEntry(first: block.first, last: block.first + block.records - 1,
+                                                                  offset: offset))
         }
     }
 
@@ -353,10 +353,10 @@ public final class CDFWriter {
         let records = body.count / variables[number].recordBytes
         let first = variables[number].pendingFirstRecord
         let offset = end
-        try write(RecordBytes(type: 7, size: 12 + body.count).bytes)
+        try write(VVRHeader(bodyCount: body.count).bytes)
         try pwriteAll(body, at: end)
         end += Int64(body.count)
-        variables[number].blocks.append((first, first + records - 1, offset))
+        variables[number].blocks.append(CDFBlockEntry(first: first, last: first + records - 1, offset: offset))
         variables[number].pendingFirstRecord += records
     }
 
@@ -425,8 +425,8 @@ public final class CDFWriter {
             try pwriteAll(bytes, at: outEnd, fd: out)
             outEnd += Int64(bytes.count)
         }
-        try put([0xCD, 0xF3, 0x00, 0x01, 0xCC, 0xCC, 0x00, 0x01])
-        try put([UInt8](repeating: 0, count: 32))   // CCR header, filled in below
+        try put(Self.compressedMagic)
+        try put([UInt8](repeating: 0, count: CCRRecord.headerSize))   // filled in below
         let gzip = try GzipStream(level: level)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset: Int64 = 8
@@ -440,112 +440,38 @@ public final class CDFWriter {
         }
         if imageLength <= 8 { try gzip.feed(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, sink: put) }
         let cprOffset = outEnd
-        try put(Self.cpr(level: level))
-        var ccr = RecordBytes(type: 10, size: Int(cprOffset - 8))
-        ccr.int64(cprOffset)
-        ccr.int64(imageLength - 8)
-        ccr.int32(0)
-        try pwriteAll(ccr.bytes, at: 8, fd: out)
+        try put(CPRRecord(level: level).bytes)
+        try pwriteAll(CCRRecord(cprOffset: cprOffset, uncompressedSize: imageLength - 8).headerBytes, at: 8, fd: out)
         if options.md5 { try put(try md5(of: out, length: outEnd)) }
         guard fsync(out) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
-    }
-
-    /// A CPR naming GZIP at `level`.
-    static func cpr(level: Int) -> [UInt8] {
-        var r = RecordBytes(type: 11, size: 28)
-        r.int32(5)       // GZIP
-        r.int32(0)       // rfuA
-        r.int32(1)       // pCount
-        r.int32(Int32(level))
-        return r.bytes
     }
 
     /// Writes each variable's CPR and VXRs then all zVDRs, chained in variable order; returns the VDR offsets.
     private func writeVariableDescriptors() throws -> [Int64] {
         var vxrHeads: [(head: Int64, tail: Int64)] = []
-        var cprOffsets: [Int64] = []
+        var cprOffsets: [Int64?] = []
         for state in variables {
             if case let .gzip(level) = state.definition.compression {
                 cprOffsets.append(end)
-                try write(Self.cpr(level: level))
+                try write(CPRRecord(level: level).bytes)
             } else {
-                cprOffsets.append(-1)
+                cprOffsets.append(nil)
             }
-            vxrHeads.append(try writeIndex(state.blocks))
+            let index = VXRTree(indexing: state.blocks, at: end)
+            try write(index.bytes)
+            vxrHeads.append((index.head, index.tail))
         }
         // VDR sizes are known up front, so each VDR can name the next before it is written.
-        let sizes = variables.map { vdrSize($0.definition) }
         var offsets: [Int64] = []
         var offset = end
-        for size in sizes { offsets.append(offset); offset += Int64(size) }
+        for state in variables { offsets.append(offset); offset += Int64(ZVDRRecord.size(of: state.definition)) }
         for (number, state) in variables.enumerated() {
-            let d = state.definition
-            let compressed = cprOffsets[number] >= 0
-            var r = RecordBytes(type: 8, size: sizes[number])
-            r.int64(number + 1 < offsets.count ? offsets[number + 1] : 0)
-            r.int32(d.type.rawValue)
-            r.int32(Int32(state.recordsWritten - 1))
-            r.int64(vxrHeads[number].head)
-            r.int64(vxrHeads[number].tail)
-            r.int32((d.recordVarying ? 1 : 0) | (d.pad != nil ? 2 : 0) | (compressed ? 4 : 0))
-            r.int32(0)            // sRecords
-            r.int32(0)            // rfuB
-            r.int32(-1)           // rfuC
-            r.int32(-1)           // rfuF
-            r.int32(Int32(d.elements))
-            r.int32(Int32(number))
-            r.int64(cprOffsets[number])
-            r.int32(compressed ? Int32(d.effectiveBlockingFactor) : 0)
-            r.name(d.name)
-            r.int32(Int32(d.dimensions.count))
-            for size in d.dimensions { r.int32(Int32(size)) }
-            for varies in d.dimensionVarys ?? d.dimensions.map({ _ in true }) { r.int32(varies ? -1 : 0) }
-            if let pad = d.pad { r.raw(padBytes(pad, d)) }
-            try write(r.bytes)
+            try write(ZVDRRecord(definition: state.definition, number: number,
+                                 next: number + 1 < offsets.count ? offsets[number + 1] : 0,
+                                 recordsWritten: state.recordsWritten, vxrHead: vxrHeads[number].head,
+                                 vxrTail: vxrHeads[number].tail, cprOffset: cprOffsets[number], encoding: encoding).bytes)
         }
         return offsets
-    }
-
-    private func vdrSize(_ d: CDFVariableDefinition) -> Int {
-        344 + 8 * d.dimensions.count + (d.pad != nil ? d.elements * d.type.size : 0)
-    }
-
-    private func padBytes(_ pad: CDFValues, _ d: CDFVariableDefinition) -> [UInt8] {
-        var bytes = pad.encoded(encoding)
-        if d.type.isString {
-            bytes = Array(bytes.prefix(d.elements)) + [UInt8](repeating: 0x20, count: max(0, d.elements - bytes.count))
-        }
-        return Array(bytes.prefix(d.elements * d.type.size))
-    }
-
-    /// Writes the index of a variable's data records as NASA's library and cdflib shape it: VXRs of
-    /// ten entries; while more than ten of them would be chained, they are left unchained and a level
-    /// of VXRs pointing at them (ten each) is written above, so a reader descends a tree instead of
-    /// walking a long chain. The top level is a chain of at most ten VXRs: head and tail.
-    private func writeIndex(_ blocks: [(first: Int, last: Int, offset: Int64)]) throws -> (head: Int64, tail: Int64) {
-        guard !blocks.isEmpty else { return (0, 0) }
-        let n = Self.entriesPerVXR
-        let size = 28 + 16 * n
-        var entries = blocks
-        while true {
-            let groups = stride(from: 0, to: entries.count, by: n).map { Array(entries[$0..<min($0 + n, entries.count)]) }
-            let isTop = groups.count <= n
-            var written: [(first: Int, last: Int, offset: Int64)] = []
-            for (index, group) in groups.enumerated() {
-                let offset = end
-                var r = RecordBytes(type: 6, size: size)
-                r.int64(isTop && index + 1 < groups.count ? offset + Int64(size) : 0)
-                r.int32(Int32(n))
-                r.int32(Int32(group.count))
-                for slot in 0..<n { r.int32(slot < group.count ? Int32(group[slot].first) : -1) }
-                for slot in 0..<n { r.int32(slot < group.count ? Int32(group[slot].last) : -1) }
-                for slot in 0..<n { r.int64(slot < group.count ? group[slot].offset : -1) }
-                try write(r.bytes)
-                written.append((group.first!.first, group.last!.last, offset))
-            }
-            if isTop { return (written.first!.offset, written.last!.offset) }
-            entries = written
-        }
     }
 
     /// Writes every ADR with its entries, global attributes first; returns the first ADR's offset.
@@ -556,77 +482,34 @@ public final class CDFWriter {
         var head: Int64 = 0
         var previousADR: Int64 = -1
         for (number, attribute) in all.enumerated() {
-            // Entries first, so the ADR can point at them.
+            // Entries first, so the ADR can point at them; their sizes are known up front, so each
+            // entry can name the next before it is written.
+            let encodedValues = attribute.entries.map { AEDRRecord.encodedValue($0.value, encoding) }
             var entryOffsets: [Int64] = []
             var offset = end
-            // NASA's library stores an empty string as one NUL byte (NumElems 0 is corrupt to it).
-            let encodedValues = attribute.entries.map { entry -> [UInt8] in
-                let bytes = entry.value.encoded(encoding)
-                return bytes.isEmpty && entry.value.type.isString ? [0] : bytes
+            for value in encodedValues {
+                entryOffsets.append(offset)
+                offset += Int64(AEDRRecord.size(encodedCount: value.count))
             }
-            let sizes = encodedValues.map { 56 + $0.count }
-            for size in sizes { entryOffsets.append(offset); offset += Int64(size) }
             for (index, entry) in attribute.entries.enumerated() {
-                let value = encodedValues[index]
-                var r = RecordBytes(type: attribute.global ? 5 : 9, size: sizes[index])
-                r.int64(index + 1 < entryOffsets.count ? entryOffsets[index + 1] : 0)
-                r.int32(Int32(number))
-                r.int32(entry.value.type.rawValue)
-                r.int32(Int32(entry.number))
-                r.int32(Int32(entry.value.type.isString ? value.count : entry.value.count))
-                r.int32(entry.value.type.isString ? 1 : 0)
-                r.int32(0); r.int32(0); r.int32(-1); r.int32(-1)
-                r.raw(value)
-                try write(r.bytes)
+                try write(AEDRRecord(global: attribute.global, attributeNumber: number, entryNumber: entry.number,
+                                     value: entry.value, encoded: encodedValues[index],
+                                     next: index + 1 < entryOffsets.count ? entryOffsets[index + 1] : 0).bytes)
             }
             let adr = end
-            var r = RecordBytes(type: 4, size: 324)
-            r.int64(0)   // ADRnext, patched when the next ADR is written
-            let count = Int32(attribute.entries.count)
-            let maxEntry = Int32(attribute.entries.map(\.number).max() ?? -1)
-            r.int64(attribute.global ? (entryOffsets.first ?? 0) : 0)
-            r.int32(attribute.global ? 1 : 2)
-            r.int32(Int32(number))
-            r.int32(attribute.global ? count : 0)
-            r.int32(attribute.global ? maxEntry : -1)
-            r.int32(0)
-            r.int64(attribute.global ? 0 : (entryOffsets.first ?? 0))
-            r.int32(attribute.global ? 0 : count)
-            r.int32(attribute.global ? -1 : maxEntry)
-            r.int32(-1)
-            r.name(attribute.name)
-            try write(r.bytes)
-            if previousADR >= 0 { try patch(int64: adr, at: previousADR + 12) } else { head = adr }
+            try write(ADRRecord(name: attribute.name, number: number, global: attribute.global,
+                                entryHead: entryOffsets.first ?? 0, entryCount: attribute.entries.count,
+                                maxEntry: attribute.entries.map(\.number).max() ?? -1).bytes)
+            if previousADR >= 0 { try patch(int64: adr, at: previousADR + ADRRecord.nextFieldOffset) } else { head = adr }
             previousADR = adr
         }
         return head
     }
 
     private func writeHeader(zVDRHead: Int64, adrHead: Int64, eof: Int64) throws {
-        var cdr = RecordBytes(type: 1, size: Self.cdrSize)
-        cdr.int64(Self.gdrOffset)
-        cdr.int32(3)                       // version
-        cdr.int32(9)                       // release
-        cdr.int32(options.encodingCode ?? encoding.rawValue)
-        cdr.int32((options.rowMajor ? 1 : 0) | 0b10 | (options.md5 ? 0b1100 : 0))   // majority, single file, MD5
-        cdr.int32(0); cdr.int32(0)
-        cdr.int32(0)                       // increment
-        cdr.int32(-1); cdr.int32(-1)
-        cdr.name("Common Data Format (CDF)\nhttps://cdf.gsfc.nasa.gov\nWritten by Ferry")
-        var gdr = RecordBytes(type: 2, size: Self.gdrSize)
-        gdr.int64(0)                       // rVDR head: no rVariables
-        gdr.int64(zVDRHead)
-        gdr.int64(adrHead)
-        gdr.int64(eof)
-        gdr.int32(0)                       // NrVars
-        gdr.int32(Int32(attributes.count))
-        gdr.int32(-1)                      // rMaxRec
-        gdr.int32(0)                       // rNumDims
-        gdr.int32(Int32(variables.count))
-        gdr.int64(0)                       // UIR head
-        gdr.int32(0)
-        gdr.int32(20170101)                // leap second table last updated
-        gdr.int32(-1)
+        let cdr = CDRRecord(encodingCode: options.encodingCode ?? encoding.rawValue, rowMajor: options.rowMajor, md5: options.md5)
+        let gdr = GDRRecord(zVDRHead: zVDRHead, adrHead: adrHead, eof: eof, attributeCount: attributes.count,
+                            zVariableCount: variables.count)
         try pwriteAll(Self.magic + cdr.bytes + gdr.bytes, at: 0)
     }
 

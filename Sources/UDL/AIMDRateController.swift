@@ -54,6 +54,10 @@ public actor AIMDRateController {
         rate = min(max(initialRate, minRate), self.maxRate)
     }
 
+    /// Whether a request is waiting for its slot at the head of the line: lets a test change the
+    /// rate while a request is known to wait, instead of sleeping and hoping it does.
+    var isRequestWaiting: Bool { headTaken }
+
     /// Waits for this request's turn and returns the slot it was given (its send time, give or take a wake-up).
     @discardableResult
     public func acquire() async throws -> ContinuousClock.Instant {

@@ -47,6 +47,24 @@ public final class UDLSimulator: Sendable {
                             channel: channel, group: group)
     }
 
+    /// Starts a simulator, runs `body` with it and shuts it down before returning, also when `body`
+    /// throws: the event loops never outlive the caller (as Hummingbird's `app.test`).
+    public static func withRunning<T>(_ configuration: UDLSimulatorConfiguration, host: String = "127.0.0.1",
+                                      port: Int = 0, logger: Logger = Logger(label: "ferry.sim.udl"),
+                                      isolation: isolated (any Actor)? = #isolation,
+                                      _ body: (UDLSimulator) async throws -> T) async throws -> T {
+        let simulator = try await start(configuration, host: host, port: port, logger: logger)
+        let result: T
+        do {
+            result = try await body(simulator)
+        } catch {
+            await simulator.shutdown()
+            throw error
+        }
+        await simulator.shutdown()
+        return result
+    }
+
     /// Stops serving and releases the threads.
     public func shutdown() async {
         try? await channel.close()

@@ -53,25 +53,26 @@ struct DemoCommand: AsyncParsableCommand {
         simulated.density = density
         simulated.duplicateFraction = 0.002
         simulated.missingSensorFraction = 0.002
-        let simulator = try await UDLSimulator.start(simulated)
-        print("UDL simulator on \(simulator.baseURL); working in \(root)")
+        // The simulator serves the download step only, and is shut down before the process step.
+        let downloaded = try await UDLSimulator.withRunning(simulated) { simulator in
+            print("UDL simulator on \(simulator.baseURL); working in \(root)")
 
-        // Download: the seed's pacing knobs, with a ceiling that suits a loopback simulator.
-        var download = DownloadRunConfiguration(startDate: first, endDate: last, outputDirectory: downloads,
-                                                telemetryPath: ledgerPath)
-        download.udlURL = simulator.baseURL
-        download.initialRate = 25
-        download.maxRate = 400
-        var settings = UDLDownloadSettings(query: UDLQuery(baseURL: simulator.baseURL), outputDirectory: downloads)
-        settings.maxConcurrentRequests = 8
-        let controller = AIMDRateController(initialRate: download.initialRate, maxRate: download.maxRate)
-        let display = DownloadProgressDisplay()
-        let downloader = UDLDayDownloader(settings: settings, credential: UDLCredential(authorization: simulator.authorizationHeaderValue),
-                                          controller: controller, logger: Logger(label: "ferry.download"),
-                                          progress: { display.report($0) })
-        let downloaded = try await DownloadOrchestrator(configuration: download,
-                                                        downloader: UDLDayDownloaderAdapter(downloader: downloader)).run()
-        await simulator.shutdown()
+            // Download: the seed's pacing knobs, with a ceiling that suits a loopback simulator.
+            var download = DownloadRunConfiguration(startDate: first, endDate: last, outputDirectory: downloads,
+                                                    telemetryPath: ledgerPath)
+            download.udlURL = simulator.baseURL
+            download.initialRate = 25
+            download.maxRate = 400
+            var settings = UDLDownloadSettings(query: UDLQuery(baseURL: simulator.baseURL), outputDirectory: downloads)
+            settings.maxConcurrentRequests = 8
+            let controller = AIMDRateController(initialRate: download.initialRate, maxRate: download.maxRate)
+            let display = DownloadProgressDisplay()
+            let downloader = UDLDayDownloader(settings: settings, credential: UDLCredential(authorization: simulator.authorizationHeaderValue),
+                                              controller: controller, logger: Logger(label: "ferry.download"),
+                                              progress: { display.report($0) })
+            return try await DownloadOrchestrator(configuration: download,
+                                                  downloader: UDLDayDownloaderAdapter(downloader: downloader)).run()
+        }
 
         // Process and store.
         var process = ProcessRunConfiguration(startDate: first, endDate: last, inputDirectory: downloads,

@@ -76,9 +76,46 @@ import FerryTestSupport
         }
     }
 
+    /// Values in each of Ferry's seeds: 12 epochs, 12 records of 2×3 doses, 2 labels.
+    static let valuesInAFerrySeed = 12 + 12 * 6 + 2
+
     @Test func theSeedsReadCleanly() async throws {
         for seed in try await Self.seeds() {
-            #expect(try Self.readEverything(seed.bytes, name: seed.name) > 0, "\(seed.name)")
+            let values = try Self.readEverything(seed.bytes, name: seed.name)
+            if seed.name.contains("ferry-") {
+                #expect(values == Self.valuesInAFerrySeed, "\(seed.name): every value written is read back")
+            } else {
+                #expect(values > 0, "\(seed.name)")
+            }
+        }
+    }
+
+    /// The record kind an error names: "offset 123 (zVDR): …", "offset 130 (VXR at 100): …".
+    static func recordKind(in error: CDFError) -> String? {
+        guard let open = error.message.firstIndex(of: "(") else { return nil }
+        return String(error.message[error.message.index(after: open)...].prefix { $0 != " " && $0 != ")" })
+    }
+
+    /// Every record of Ferry's seeds (header, descriptors, index, data, attributes, entries) is
+    /// checked when the reader reaches it: a record whose type field is set to a type no CDF has
+    /// makes the read fail with an error that names that record's offset.
+    @Test func aCorruptTypeInAnyRecordIsCaughtAtItsOffset() async throws {
+        for seed in try await Self.seeds() where seed.name.contains("ferry-") {
+            let starts = Self.recordStarts(seed.bytes)
+            let kinds = Set(starts.map { start in seed.bytes[start + 8..<start + 12].reduce(Int32(0)) { $0 << 8 | Int32($1) } })
+            let expected: Set<CDFRecordKind> = [.cdr, .gdr, .zVDR, .vxr, .vvr, .adr, .agrEDR, .azEDR]
+            #expect(kinds.isSuperset(of: expected.map(\.rawValue)), "\(seed.name): records of every kind a Ferry file holds: \(kinds.sorted())")
+            for start in starts {
+                var bytes = seed.bytes
+                bytes.replaceSubrange(start + 8..<start + 12, with: [0, 0, 0, 99])
+                do {
+                    let values = try Self.readEverything(bytes, name: seed.name)
+                    Issue.record("\(seed.name): record type 99 at \(start) went unnoticed (\(values) values read)")
+                } catch {
+                    #expect(error.message.hasPrefix("offset \(start) (") && error.message.contains("record type 99"),
+                            "\(seed.name) record at \(start): \(error.message)")
+                }
+            }
         }
     }
 
@@ -90,6 +127,7 @@ import FerryTestSupport
         let starts = seeds.map { Self.recordStarts($0.bytes) }
         var random = SeededGenerator(seed: 0x00CD_F300_0001)
         var outcomes = (read: 0, failed: 0)
+        var kindsNamed: Set<String> = []
         let extremes: [Int64] = [0, -1, 1, 8, 12, Int64(Int32.max), Int64(Int32.min), .max, .min, 1 << 32, 0x7FFF_FFFF_FFFF]
         for index in 0..<Self.cases {
             let seed = seeds[index % seeds.count]
@@ -137,12 +175,17 @@ import FerryTestSupport
                 outcomes.read += 1
             } catch {
                 outcomes.failed += 1
-                #expect(error.message.contains("offset"), "errors name an offset: \(error)")
+                #expect(error.message.hasPrefix("offset "), "errors name an offset: \(error)")
+                if let kind = Self.recordKind(in: error) { kindsNamed.insert(kind) }
             }
         }
-        print("fuzz seeds \(seeds.map { "\($0.name.split(separator: "/").last!):\($0.bytes.count)" }) outcomes \(outcomes)")
-        #expect(outcomes.read + outcomes.failed == Self.cases)
+        print("fuzz seeds \(seeds.map { "\($0.name.split(separator: "/").last!):\($0.bytes.count)" }) outcomes \(outcomes) kinds \(kindsNamed.sorted())")
         // Both outcomes occur: the mutations reach the parser rather than always failing at the magic.
         #expect(outcomes.read > 100 && outcomes.failed > Self.cases / 10, "\(outcomes)")
+        // And they reach every level of the file: the errors name the header, descriptor, index and
+        // attribute records, not just the magic number.
+        for kind in ["magic", "CDR", "GDR", "zVDR", "VXR", "ADR"] {
+            #expect(kindsNamed.contains(kind), "no mutation was caught in a \(kind): \(kindsNamed.sorted())")
+        }
     }
 }

@@ -20,15 +20,7 @@ import UTCDate
         var configuration = UDLSimulatorConfiguration()
         configuration.density = density
         configuration.duplicateFraction = 0.01
-        let simulator = try await UDLSimulator.start(configuration)
-        do {
-            let result = try await body(simulator)
-            await simulator.shutdown()
-            return result
-        } catch {
-            await simulator.shutdown()
-            throw error
-        }
+        return try await UDLSimulator.withRunning(configuration, body)
     }
 
     func environment(_ simulator: UDLSimulator) -> [String: String] {

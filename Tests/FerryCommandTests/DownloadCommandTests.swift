@@ -17,11 +17,12 @@ import UTCDate
         directory = try TemporaryDirectory()
     }
 
-    static func simulator() async throws -> UDLSimulator {
+    /// The simulator every test here runs (through `UDLSimulator.withRunning`).
+    static func simulatorConfiguration() -> UDLSimulatorConfiguration {
         var configuration = UDLSimulatorConfiguration()
         configuration.density = 0.01
         configuration.duplicateFraction = 0.01
-        return try await UDLSimulator.start(configuration)
+        return configuration
     }
 
     func environment(_ simulator: UDLSimulator?, authorization: String? = nil) -> [String: String] {
@@ -47,30 +48,30 @@ import UTCDate
     }
 
     @Test func aRangeIsDownloadedThenARerunMakesNoRequest() async throws {
-        let simulator = try await Self.simulator()
-        defer { Task { await simulator.shutdown() } }
-        let first = try await download(simulator)
-        #expect(first.status == 0, "\(first.stderrText)")
-        #expect(first.stdoutText.contains("2 downloaded"))
-        let rows = try latest()
-        #expect(rows["2025-09-01"]?.status == "DOWNLOADED" && rows["2025-09-02"]?.status == "DOWNLOADED")
-        let path = try #require(rows["2025-09-01"]?.csvPath)
-        #expect(path == output + "/REACH-ALL_20250901T000000_20250902T000000.csv" && FileManager.default.fileExists(atPath: path))
-        let requests = simulator.stats.requests
-        let again = try await download(simulator)
-        #expect(again.status == 0 && again.stdoutText.contains("2 already downloaded"))
-        #expect(simulator.stats.requests == requests, "a finished range makes no request")
-        #expect(!(try String(contentsOfFile: ledger.path, encoding: .utf8)).contains(simulator.configuration.password))
+        try await UDLSimulator.withRunning(Self.simulatorConfiguration()) { simulator in
+            let first = try await download(simulator)
+            #expect(first.status == 0, "\(first.stderrText)")
+            #expect(first.stdoutText.contains("2 downloaded"))
+            let rows = try latest()
+            #expect(rows["2025-09-01"]?.status == "DOWNLOADED" && rows["2025-09-02"]?.status == "DOWNLOADED")
+            let path = try #require(rows["2025-09-01"]?.csvPath)
+            #expect(path == output + "/REACH-ALL_20250901T000000_20250902T000000.csv" && FileManager.default.fileExists(atPath: path))
+            let requests = simulator.stats.requests
+            let again = try await download(simulator)
+            #expect(again.status == 0 && again.stdoutText.contains("2 already downloaded"))
+            #expect(simulator.stats.requests == requests, "a finished range makes no request")
+            #expect(!(try String(contentsOfFile: ledger.path, encoding: .utf8)).contains(simulator.configuration.password))
+        }
     }
 
     @Test func dryRunMakesNoRequestAndWritesNothing() async throws {
-        let simulator = try await Self.simulator()
-        defer { Task { await simulator.shutdown() } }
-        let result = try await download(simulator, extra: ["--dry-run"])
-        #expect(result.status == 0)
-        #expect(result.stdoutText.contains("2025-09-01  download") && result.stdoutText.contains("2025-09-02  download"))
-        #expect(simulator.stats.requests == 0)
-        #expect(!FileManager.default.fileExists(atPath: output))
+        try await UDLSimulator.withRunning(Self.simulatorConfiguration()) { simulator in
+            let result = try await download(simulator, extra: ["--dry-run"])
+            #expect(result.status == 0)
+            #expect(result.stdoutText.contains("2025-09-01  download") && result.stdoutText.contains("2025-09-02  download"))
+            #expect(simulator.stats.requests == 0)
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
     }
 
     @Test func noCredentialIsAConfigurationErrorBeforeAnyWork() async throws {
@@ -81,63 +82,55 @@ import UTCDate
     }
 
     @Test func aRefusedCredentialFailsTheDaysWithAnAuthError() async throws {
-        let simulator = try await Self.simulator()
-        defer { Task { await simulator.shutdown() } }
-        let wrong = "Basic bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="
-        let result = try await download(simulator, authorization: wrong)
-        #expect(result.status == 2, "\(result.stderrText)")
-        let rows = try latest()
-        #expect(rows["2025-09-01"]?.status == "FAILED" && rows["2025-09-01"]?.errorType == "AuthError")
-        let everything = try String(contentsOfFile: ledger.path, encoding: .utf8) + result.stderrText + result.stdoutText
-        #expect(!everything.contains("bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="))
+        try await UDLSimulator.withRunning(Self.simulatorConfiguration()) { simulator in
+            let wrong = "Basic bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="
+            let result = try await download(simulator, authorization: wrong)
+            #expect(result.status == 2, "\(result.stderrText)")
+            let rows = try latest()
+            #expect(rows["2025-09-01"]?.status == "FAILED" && rows["2025-09-01"]?.errorType == "AuthError")
+            let everything = try String(contentsOfFile: ledger.path, encoding: .utf8) + result.stderrText + result.stdoutText
+            #expect(!everything.contains("bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="))
+        }
     }
 
     @Test func aRunKilledMidDayEndsLikeAnUninterruptedOne() async throws {
-        let simulator = try await Self.simulator()
-        defer { Task { await simulator.shutdown() } }
-        // The reference: one uninterrupted run.
-        let reference = directory.path("reference")
-        let clean = try await download(simulator, output: reference)
-        #expect(clean.status == 0, "\(clean.stderrText)")
+        try await UDLSimulator.withRunning(Self.simulatorConfiguration()) { simulator in
+            // The reference: one uninterrupted run.
+            let reference = directory.path("reference")
+            let clean = try await download(simulator, output: reference)
+            #expect(clean.status == 0, "\(clean.stderrText)")
 
-        // A slow run (20 requests/s over 288 windows a day), killed while the first day is in flight.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ferry)
-        process.arguments = arguments(simulator, output: output, fast: false)
-            + ["--initial-rate", "20", "--min-rate", "20", "--max-rate", "20"]
-        process.environment = environment(simulator)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The run's spool is `.<artifact>.<pid>.<random>.spool`: wait until 20 windows are in it.
-        func spooledWindows() -> Int {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-            guard let spool = names.first(where: { $0.hasPrefix(".REACH-ALL_20250901T000000_20250902T000000.csv.") && $0.hasSuffix(".spool") })
-            else { return 0 }
-            return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
-        }
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, spooledWindows() < 20 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
+            // A slow run (20 requests/s over 288 windows a day), killed while the first day is in flight.
+            let process = try ChildProcess(ferry, arguments(simulator, output: output, fast: false)
+                                           + ["--initial-rate", "20", "--min-rate", "20", "--max-rate", "20"],
+                                           environment: environment(simulator), outputPrefix: directory.path("killed"))
+            // The run's spool is `.<artifact>.<pid>.<random>.spool`: wait until 20 windows are in it.
+            func spooledWindows() -> Int {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+                guard let spool = names.first(where: { $0.hasPrefix(".REACH-ALL_20250901T000000_20250902T000000.csv.") && $0.hasSuffix(".spool") })
+                else { return 0 }
+                return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
+            }
+            #expect(try await ChildProcess.eventually { spooledWindows() >= 20 }, "\(process.stderrText)")
+            process.kill()
+            _ = await process.wait()
+            #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
 
-        let rerun = try await download(simulator)
-        #expect(rerun.status == 0, "\(rerun.stderrText)")
-        let rows = try latest()
-        for day in ["2025-09-01", "2025-09-02"] {
-            #expect(rows[day]?.status == "DOWNLOADED")
-            let compact = day.replacingOccurrences(of: "-", with: "")
-            let next = UTCDay(day)!.advanced(by: 1).compact
-            let name = "REACH-ALL_\(compact)T000000_\(next)T000000.csv"
-            #expect(FileManager.default.contents(atPath: output + "/" + name) == FileManager.default.contents(atPath: reference + "/" + name),
-                    "\(name) equals the uninterrupted run's")
+            let rerun = try await download(simulator)
+            #expect(rerun.status == 0, "\(rerun.stderrText)")
+            let rows = try latest()
+            for day in ["2025-09-01", "2025-09-02"] {
+                #expect(rows[day]?.status == "DOWNLOADED")
+                let compact = day.replacingOccurrences(of: "-", with: "")
+                let next = UTCDay(day)!.advanced(by: 1).compact
+                let name = "REACH-ALL_\(compact)T000000_\(next)T000000.csv"
+                #expect(FileManager.default.contents(atPath: output + "/" + name) == FileManager.default.contents(atPath: reference + "/" + name),
+                        "\(name) equals the uninterrupted run's")
+            }
+            // Only the ledger's lock folder may be hidden there; no spool or partial artifact remains.
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: output)
+                .filter { $0.hasPrefix(".") && $0 != ".download_telemetry.csv.locks" }
+            #expect(hidden.isEmpty, "stray temporary files: \(hidden)")
         }
-        // Only the ledger's lock folder may be hidden there; no spool or partial artifact remains.
-        let hidden = try FileManager.default.contentsOfDirectory(atPath: output)
-            .filter { $0.hasPrefix(".") && $0 != ".download_telemetry.csv.locks" }
-        #expect(hidden.isEmpty, "stray temporary files: \(hidden)")
     }
 }

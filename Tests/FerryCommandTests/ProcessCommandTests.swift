@@ -142,28 +142,29 @@ extension ProcessCommandTests {
     }
 
     @Test func uploadFailsOnAWrongSecretThenRetryFailedUploadsOnly() async throws {
-        let server = try await RcloneS3Server(buckets: ["dev-swxsoc-pipeline-incoming"])
-        try await artifact("2025-09-01")
-        let failed = try await upload(server, secret: "not-the-secret")
-        #expect(failed.status == 1)
-        #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
-        let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
-        #expect(row.errorMessage.contains("s3://dev-swxsoc-pipeline-incoming/l1c/prelim/2025/09/01/") && row.errorMessage.contains("403"))
-        #expect(!row.errorMessage.contains("not-the-secret"))
-        #expect(!failed.stderrText.contains("not-the-secret"))
-        let built = try Data(contentsOf: URL(fileURLWithPath: cdf("2025-09-01")))
+        try await RcloneS3Server.withRunning(buckets: ["dev-swxsoc-pipeline-incoming"]) { server in
+            try await artifact("2025-09-01")
+            let failed = try await upload(server, secret: "not-the-secret")
+            #expect(failed.status == 1)
+            #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
+            let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+            #expect(row.errorMessage.contains("s3://dev-swxsoc-pipeline-incoming/l1c/prelim/2025/09/01/") && row.errorMessage.contains("403"))
+            #expect(!row.errorMessage.contains("not-the-secret"))
+            #expect(!failed.stderrText.contains("not-the-secret"))
+            let built = try Data(contentsOf: URL(fileURLWithPath: cdf("2025-09-01")))
 
-        let fixed = try await upload(server, secret: server.secretKey, ["--retry-failed"])
-        #expect(fixed.status == 0, "\(fixed.stderrText)")
-        #expect(fixed.stdoutText.contains("0 processed") && fixed.stdoutText.contains("1 uploaded"))
-        #expect(try statuses().suffix(2) == ["UPLOAD_PENDING", "UPLOADED"])
-        let uploaded = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
-        #expect(uploaded.s3Bucket == "dev-swxsoc-pipeline-incoming")
-        #expect(uploaded.s3Key == "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf")
-        #expect(server.contents(bucket: "dev-swxsoc-pipeline-incoming", key: uploaded.s3Key) == built)
+            let fixed = try await upload(server, secret: server.secretKey, ["--retry-failed"])
+            #expect(fixed.status == 0, "\(fixed.stderrText)")
+            #expect(fixed.stdoutText.contains("0 processed") && fixed.stdoutText.contains("1 uploaded"))
+            #expect(try statuses().suffix(2) == ["UPLOAD_PENDING", "UPLOADED"])
+            let uploaded = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
+            #expect(uploaded.s3Bucket == "dev-swxsoc-pipeline-incoming")
+            #expect(uploaded.s3Key == "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf")
+            #expect(server.contents(bucket: "dev-swxsoc-pipeline-incoming", key: uploaded.s3Key) == built)
 
-        let rerun = try await upload(server, secret: server.secretKey)
-        #expect(rerun.status == 0 && rerun.stdoutText.contains("1 already complete"))
+            let rerun = try await upload(server, secret: server.secretKey)
+            #expect(rerun.status == 0 && rerun.stdoutText.contains("1 already complete"))
+        }
     }
 
     @Test func uploadWithoutCredentialsExits2() async throws {

@@ -35,62 +35,65 @@ import FerryTestSupport
     }
 
     @Test func putThenHeadThenSkipThenReplaceChangedBytes() async throws {
-        let server = try await MotoServer(buckets: [Self.bucket])
-        let s3 = store(server)
-        let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
-        let (path, data) = try file("a.cdf", bytes: 300_000, seed: 7)
-        #expect(try await s3.head(key: key) == nil)
+        try await MotoServer.withRunning(buckets: [Self.bucket]) { server in
+            let s3 = store(server)
+            let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
+            let (path, data) = try file("a.cdf", bytes: 300_000, seed: 7)
+            #expect(try await s3.head(key: key) == nil)
 
-        let first = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
-        #expect(!first.skipped && first.key == key && first.location == Self.bucket)
-        #expect(first.object == StoredObject(size: 300_000, etag: try FileDigest.md5(of: path).etag))
-        #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
-        #expect(try await s3.head(key: key) == first.object, "moto's HEAD reports the size and MD5 ETag of what was put")
+            let first = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
+            #expect(!first.skipped && first.key == key && first.location == Self.bucket)
+            #expect(first.object == StoredObject(size: 300_000, etag: try FileDigest.md5(of: path).etag))
+            #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
+            #expect(try await s3.head(key: key) == first.object, "moto's HEAD reports the size and MD5 ETag of what was put")
 
-        let again = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
-        #expect(again.skipped && again.object == first.object)
+            let again = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
+            #expect(again.skipped && again.object == first.object)
 
-        // Same size, different bytes: the HEAD must not be fooled into skipping.
-        let (changedPath, changed) = try file("b.cdf", bytes: 300_000, seed: 8)
-        let replaced = try await s3.put(file: changedPath, key: key, contentType: "application/x-cdf")
-        #expect(!replaced.skipped)
-        #expect(try await server.contents(bucket: Self.bucket, key: key) == changed)
+            // Same size, different bytes: the HEAD must not be fooled into skipping.
+            let (changedPath, changed) = try file("b.cdf", bytes: 300_000, seed: 8)
+            let replaced = try await s3.put(file: changedPath, key: key, contentType: "application/x-cdf")
+            #expect(!replaced.skipped)
+            #expect(try await server.contents(bucket: Self.bucket, key: key) == changed)
+        }
     }
 
     @Test func largeFilesGoUpInPartsWithS3sMultipartETag() async throws {
-        let server = try await MotoServer(buckets: [Self.bucket])
-        let s3 = store(server, threshold: 5 << 20, part: 5 << 20)
-        let key = "raw/2025/09/01/REACH-ALL_20250901T000000_20250902T000000.csv"
-        let (path, data) = try file("day.csv", bytes: (11 << 20) + 4_321, seed: 9)
-        let result = try await s3.put(file: path, key: key, contentType: "text/csv")
-        #expect(!result.skipped)
-        let local = try FileDigest.etags(of: path, partSize: 5 << 20)
-        #expect(result.object.etag == local.multipart && local.multipart.hasSuffix("-3"))
-        #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
-        #expect(try await s3.head(key: key) == StoredObject(size: Int64(data.count), etag: local.multipart),
-                      "moto computes the same multipart ETag as Ferry")
-        #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
+        try await MotoServer.withRunning(buckets: [Self.bucket]) { server in
+            let s3 = store(server, threshold: 5 << 20, part: 5 << 20)
+            let key = "raw/2025/09/01/REACH-ALL_20250901T000000_20250902T000000.csv"
+            let (path, data) = try file("day.csv", bytes: (11 << 20) + 4_321, seed: 9)
+            let result = try await s3.put(file: path, key: key, contentType: "text/csv")
+            #expect(!result.skipped)
+            let local = try FileDigest.etags(of: path, partSize: 5 << 20)
+            #expect(result.object.etag == local.multipart && local.multipart.hasSuffix("-3"))
+            #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
+            #expect(try await s3.head(key: key) == StoredObject(size: Int64(data.count), etag: local.multipart),
+                          "moto computes the same multipart ETag as Ferry")
+            #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
 
-        let again = try await s3.put(file: path, key: key, contentType: "text/csv")
-        #expect(again.skipped, "a rerun finds the multipart object already there")
+            let again = try await s3.put(file: path, key: key, contentType: "text/csv")
+            #expect(again.skipped, "a rerun finds the multipart object already there")
+        }
     }
 
     @Test func aFailedMultipartUploadIsAbortedAndLeavesNoObject() async throws {
-        let server = try await MotoServer(buckets: [Self.bucket])
-        // 1 MiB parts break S3's 5 MiB minimum: moto refuses CompleteMultipartUpload with EntityTooSmall.
-        let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
-        let key = "l1c/prelim/2025/09/02/too-small-parts.cdf"
-        let (path, _) = try file("parts.cdf", bytes: (3 << 20) + 17, seed: 10)
-        do {
-            _ = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
-            Issue.record("CompleteMultipartUpload should have failed")
-        } catch {
-            let text = "\(error)"
-            #expect(text.contains("s3://\(Self.bucket)/\(key)") && text.contains("EntityTooSmall"), "\(text)")
-            #expect(!text.contains(server.secretKey))
+        try await MotoServer.withRunning(buckets: [Self.bucket]) { server in
+            // 1 MiB parts break S3's 5 MiB minimum: moto refuses CompleteMultipartUpload with EntityTooSmall.
+            let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
+            let key = "l1c/prelim/2025/09/02/too-small-parts.cdf"
+            let (path, _) = try file("parts.cdf", bytes: (3 << 20) + 17, seed: 10)
+            do {
+                _ = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
+                Issue.record("CompleteMultipartUpload should have failed")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("s3://\(Self.bucket)/\(key)") && text.contains("EntityTooSmall"), "\(text)")
+                #expect(!text.contains(server.secretKey))
+            }
+            #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
+            #expect(try await s3.head(key: key) == nil)
+            #expect(try await server.contents(bucket: Self.bucket, key: key) == nil)
         }
-        #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
-        #expect(try await s3.head(key: key) == nil)
-        #expect(try await server.contents(bucket: Self.bucket, key: key) == nil)
     }
 }

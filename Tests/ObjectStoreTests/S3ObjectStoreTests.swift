@@ -28,42 +28,45 @@ import FerryTestSupport
     }
 
     @Test func putsHeadsAndSkipsWhatIsAlreadyThere() async throws {
-        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
-        let (path, data) = try file("a.cdf", bytes: 100_000)
-        let s3 = store(server)
-        let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
-        #expect(try await s3.head(key: key) == nil)
-        let first = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
-        #expect(!first.skipped && first.location == "ferry-bucket" && first.key == key)
-        #expect(server.contents(bucket: "ferry-bucket", key: key) == data)
-        let head = try #require(try await s3.head(key: key))
-        #expect(head.size == 100_000 && head.etag == first.object.etag)
-        let again = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
-        #expect(again.skipped)
+        try await RcloneS3Server.withRunning(buckets: ["ferry-bucket"]) { server in
+            let (path, data) = try file("a.cdf", bytes: 100_000)
+            let s3 = store(server)
+            let key = "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf"
+            #expect(try await s3.head(key: key) == nil)
+            let first = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
+            #expect(!first.skipped && first.location == "ferry-bucket" && first.key == key)
+            #expect(server.contents(bucket: "ferry-bucket", key: key) == data)
+            let head = try #require(try await s3.head(key: key))
+            #expect(head.size == 100_000 && head.etag == first.object.etag)
+            let again = try await s3.put(file: path, key: key, contentType: "application/x-cdf")
+            #expect(again.skipped)
+        }
     }
 
     @Test func largeFilesGoUpInParallelParts() async throws {
-        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
-        let (path, data) = try file("big.bin", bytes: 5 * (1 << 20) + 12_345, seed: 2)
-        let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
-        let result = try await s3.put(file: path, key: "raw/2025/09/01/big.bin", contentType: "application/octet-stream")
-        #expect(result.object.etag?.hasSuffix("-6") == true)
-        #expect(server.contents(bucket: "ferry-bucket", key: "raw/2025/09/01/big.bin") == data)
-        let again = try await s3.put(file: path, key: "raw/2025/09/01/big.bin", contentType: "application/octet-stream")
-        #expect(again.skipped, "the multipart ETag computed locally matches the server's")
+        try await RcloneS3Server.withRunning(buckets: ["ferry-bucket"]) { server in
+            let (path, data) = try file("big.bin", bytes: 5 * (1 << 20) + 12_345, seed: 2)
+            let s3 = store(server, threshold: 1 << 20, part: 1 << 20)
+            let result = try await s3.put(file: path, key: "raw/2025/09/01/big.bin", contentType: "application/octet-stream")
+            #expect(result.object.etag?.hasSuffix("-6") == true)
+            #expect(server.contents(bucket: "ferry-bucket", key: "raw/2025/09/01/big.bin") == data)
+            let again = try await s3.put(file: path, key: "raw/2025/09/01/big.bin", contentType: "application/octet-stream")
+            #expect(again.skipped, "the multipart ETag computed locally matches the server's")
+        }
     }
 
     @Test func aWrongSecretIsAClearAuthErrorThatNamesBucketAndKeyButNotTheSecret() async throws {
-        let server = try await RcloneS3Server(buckets: ["ferry-bucket"])
-        let (path, _) = try file("a.cdf", bytes: 1000)
-        let s3 = store(server, secret: "wrong-secret-value-42")
-        do {
-            _ = try await s3.put(file: path, key: "l1c/x.cdf", contentType: "application/x-cdf")
-            Issue.record("the put should have failed")
-        } catch {
-            let text = "\(error)"
-            #expect(text.contains("s3://ferry-bucket/l1c/x.cdf") && text.contains("403"), "\(text)")
-            #expect(!text.contains("wrong-secret-value-42") && !text.contains(server.secretKey))
+        try await RcloneS3Server.withRunning(buckets: ["ferry-bucket"]) { server in
+            let (path, _) = try file("a.cdf", bytes: 1000)
+            let s3 = store(server, secret: "wrong-secret-value-42")
+            do {
+                _ = try await s3.put(file: path, key: "l1c/x.cdf", contentType: "application/x-cdf")
+                Issue.record("the put should have failed")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("s3://ferry-bucket/l1c/x.cdf") && text.contains("403"), "\(text)")
+                #expect(!text.contains("wrong-secret-value-42") && !text.contains(server.secretKey))
+            }
         }
     }
 

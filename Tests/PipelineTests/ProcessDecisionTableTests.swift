@@ -1,5 +1,7 @@
+import FerryTestSupport
 import Testing
 import Telemetry
+import UTCDate
 @testable import Pipeline
 
 /// Seed 002's restart semantics, one row each.
@@ -47,10 +49,41 @@ import Telemetry
         }
     }
 
-    @Test func downloadPhaseStatusesNeverReachTheTable() {
-        // The process view holds only process-phase rows; download statuses have their own phase.
-        for status in [LedgerStatus.downloadPending, .downloaded, .skippedNoData] {
-            #expect(status.phase == .download)
+    /// The real path: the process plan built from a ledger that holds only download-phase rows
+    /// (every download status, a FAILED ending a download attempt, a FAILED with no process column)
+    /// decides every day as "no process-phase row yet", with no prior row, even with
+    /// `--retry-failed` off and upload mode on, where a leaked row would decide otherwise.
+    @Test func aLedgerOfDownloadRowsOnlyPlansEveryDayAsHavingNoProcessRow() throws {
+        let directory = try TemporaryDirectory()
+        let first = UTCDay("2025-09-01")!
+        var configuration = ProcessRunConfiguration(startDate: first, endDate: first.advanced(by: 4),
+                                                    inputDirectory: directory.path("in"), outputDirectory: directory.path("out"),
+                                                    telemetryPath: directory.path("download_telemetry.csv"))
+        configuration.uploadBucket = "b"
+        let ledger = Ledger(path: configuration.telemetryPath)
+        let attempts: [(run: String, statuses: [LedgerStatus])] = [
+            ("download-1", [.downloadPending]), ("download-1", [.downloadPending, .downloaded]),
+            ("download-1", [.downloadPending, .skippedNoData]), ("download-1", [.downloadPending, .failed]),
+            ("hand-written", [.failed]),
+        ]
+        for (offset, attempt) in attempts.enumerated() {
+            for status in attempt.statuses {
+                var row = LedgerRow(attemptAt: first.advanced(by: offset), status: status, runID: attempt.run, sensorID: "ALL",
+                                    descriptor: "QUICKLOOK", outputFormat: "csv", startedAt: LedgerTimestamp.now(),
+                                    finished: status != .downloadPending)
+                if status == .downloaded { row.csvPath = directory.path("in/REACH-ALL.csv") }
+                if status == .failed { (row.errorType, row.errorMessage) = ("UDLDownloadError", "HTTP 503") }
+                try ledger.append(row)
+            }
+        }
+        #expect(try ledger.loadState().downloadPhase.count == attempts.count, "every day has its download row")
+
+        let plan = try ProcessOrchestrator(configuration: configuration, processor: FileWritingProcessor(failingDays: []),
+                                           uploader: RecordingUploader(failing: false), ledger: ledger).plan()
+        #expect(plan.map(\.day) == (0..<attempts.count).map { first.advanced(by: $0) })
+        for planned in plan {
+            #expect(planned.prior == nil, "\(planned.day): a download row reached the table as \(planned.prior?.status ?? "")")
+            #expect(planned.rule == .process && planned.reason == ProcessDecisionTable.rules[0].reason, "\(planned.day): \(planned.reason)")
         }
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-import UDL
+@testable import UDL
 
 @Suite struct AIMDRateControllerTests {
     @Test func referencePolicyIsPlainAIMDWithinBounds() async {
@@ -58,14 +58,16 @@ import UDL
     }
 
     @Test func aRateRaisedWhileARequestWaitsTakesEffectAtOnce() async throws {
-        // One request per 500 s: unless the raise is seen, the second slot is exactly 500 s after
-        // the first. Any earlier slot proves the raise was seen, however late a busy machine runs
-        // the sleep and the raise.
+        // One request per 500 s: unless the raise is seen by the waiting request, its slot is
+        // exactly 500 s after the first. Any earlier slot proves the raise was seen, however late a
+        // busy machine runs the test. The rate is raised only once the second request is known to be
+        // waiting for its slot (no sleep that a busy machine could outlast), so the raise always
+        // lands mid-wait.
         let controller = AIMDRateController(policy: .reference, initialRate: 0.002, additiveIncrease: 999,
                                             minRate: 0.002, maxRate: 1_000)
         let first = try await controller.acquire()
         async let second = controller.acquire()
-        try await Task.sleep(for: .milliseconds(50))
+        while await !controller.isRequestWaiting { await Task.yield() }
         await controller.recordSuccess()
         #expect(try await second - first < .seconds(500))
     }

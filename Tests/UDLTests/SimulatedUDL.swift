@@ -8,14 +8,15 @@ import UTCDate
 enum SimulatedUDL {
     static let day = UTCDay("2025-09-01")!
 
-    /// A simulator at low density with the awkward records switched on.
-    static func start(_ tweak: (inout UDLSimulatorConfiguration) -> Void = { _ in }) async throws -> UDLSimulator {
+    /// A simulator configuration at low density with the awkward records switched on; tests run
+    /// it with `UDLSimulator.withRunning`, which shuts it down before the test returns.
+    static func configuration(_ tweak: (inout UDLSimulatorConfiguration) -> Void = { _ in }) -> UDLSimulatorConfiguration {
         var configuration = UDLSimulatorConfiguration()
         configuration.density = 0.02
         configuration.duplicateFraction = 0.01
         configuration.missingSensorFraction = 0.01
         tweak(&configuration)
-        return try await UDLSimulator.start(configuration)
+        return configuration
     }
 
     /// Retries quick enough for tests.

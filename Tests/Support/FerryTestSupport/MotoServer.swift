@@ -3,30 +3,35 @@ public import Foundation
 /// moto's AWS server (`moto_server` from the test environment) on a loopback port: the S3 and
 /// Secrets Manager peer. Buckets and secrets are created through boto3 and what it stores is read
 /// back through boto3 too, so a test checks the server's view with a client other than the one
-/// under test. Stopped when released.
-public final class MotoServer: @unchecked Sendable {
-    // Immutable after init apart from the Process, which is only touched in deinit.
+/// under test. Only reachable through `withRunning`, which stops it.
+public final class MotoServer: Sendable {
     public let endpoint: String
     /// moto accepts any credentials; these only have to be well-formed.
     public let accessKey = "FERRYMOTOKEY"
     public let secretKey = "ferry-moto-secret"
-    private let process: Process
+    private let port: Int
     private let scratch: TemporaryDirectory
 
-    /// Starts the server and creates `buckets`; waits until it accepts connections.
-    public init(buckets: [String] = []) async throws {
+    private init() throws {
         scratch = try TemporaryDirectory()
-        let port = try FreePort.find()
+        port = try FreePort.find()
         endpoint = "http://127.0.0.1:\(port)"
+    }
+
+    /// Starts the server, creates `buckets`, runs `body` and stops the server before returning
+    /// (also when `body` throws).
+    public static func withRunning<T>(buckets: [String] = [], isolation: isolated (any Actor)? = #isolation,
+                                      _ body: (MotoServer) async throws -> T) async throws -> T {
+        let server = try MotoServer()
         let moto = URL(fileURLWithPath: try PythonPeer.interpreter()).deletingLastPathComponent().appendingPathComponent("moto_server")
-        process = Process()
-        process.executableURL = moto
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await FreePort.waitUntilListening(port: port, timeout: 30)
-        for bucket in buckets { try await boto3("s3.create_bucket(Bucket=sys.argv[2])", bucket) }
+        // SIGKILL, not SIGTERM: Process starts the child from a libdispatch thread whose signal
+        // mask blocks SIGTERM, and Python never unblocks it, so moto_server would not stop.
+        // moto keeps its state in memory; nothing is lost.
+        return try await ServerProcess.withRunning(moto, ["-H", "127.0.0.1", "-p", String(server.port)], port: server.port,
+                                                   timeout: 30, stopSignal: SIGKILL) {
+            for bucket in buckets { try await server.boto3("s3.create_bucket(Bucket=sys.argv[2])", bucket) }
+            return try await body(server)
+        }
     }
 
     /// The bytes stored under `bucket/key`, nil when there is no such object.
@@ -77,13 +82,5 @@ public final class MotoServer: @unchecked Sendable {
             if True:
             \(indented)
             """, arguments: [endpoint] + arguments)
-    }
-
-    deinit {
-        // SIGKILL, not terminate(): Process starts the child from a libdispatch thread whose signal
-        // mask blocks SIGTERM, and Python never unblocks it, so moto_server would not stop.
-        // moto keeps its state in memory; nothing is lost.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
     }
 }

@@ -17,13 +17,25 @@ public enum PythonPeer {
         return path
     }
 
+    /// The environment for one Python child: the test process's own, with `SPACEPY` naming a
+    /// directory of that child's. spacepy rewrites `$SPACEPY/.spacepy/spacepy.rc` (else
+    /// `$HOME/.spacepy/…`) on every import without a lock, so children sharing one home race on a
+    /// fresh machine and fail to import (`UnboundLocalError … nextsec`); with a directory per child
+    /// there is nothing to share.
+    public static func environment(spacepyDirectory: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPACEPY"] = spacepyDirectory
+        return environment
+    }
+
     /// Runs a Python script given as source text with arguments; throws unless it exits 0.
     @discardableResult
     public static func run(_ source: String, arguments: [String] = [], stdin: Data? = nil) async throws -> ProcessOutput {
         let directory = try TemporaryDirectory()
         let script = directory.path("script.py")
         try source.write(toFile: script, atomically: true, encoding: .utf8)
-        let output = try await ProcessOutput.run(try interpreter(), [script] + arguments, stdin: stdin)
+        let output = try await ProcessOutput.run(try interpreter(), [script] + arguments, stdin: stdin,
+                                                 environment: environment(spacepyDirectory: directory.url.path))
         guard output.status == 0 else {
             throw ProcessFailure(command: "python script", output: output)
         }

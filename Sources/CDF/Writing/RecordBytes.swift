@@ -2,10 +2,11 @@
 struct RecordBytes {
     private(set) var bytes: [UInt8] = []
 
-    init(type: Int32, size: Int) {
+    /// Starts a record of `kind` that will be `size` bytes long: its size and type fields.
+    init(_ kind: CDFRecordKind, size: Int) {
         bytes.reserveCapacity(size)
         int64(Int64(size))
-        int32(type)
+        int32(kind.rawValue)
     }
 
     mutating func int32(_ value: Int32) { withUnsafeBytes(of: value.bigEndian) { bytes += $0 } }
