@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A child process the test keeps running while it does other things, then kills or awaits:
 /// for kill -9 trials and concurrent runs. Output goes to files, so a chatty child never blocks
