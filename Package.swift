@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "DurableFiles"),
         // zlib from the system (zlib1g-dev), for CDF's GZIP compression; swift-crypto gives its MD5.
         .systemLibrary(name: "CZlib"),
-        // A pure-Swift CDF v3 reader and writer (no Ferry dependency: useful on its own).
-        .target(name: "CDF", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        // A pure-Swift CDF v3 reader and writer (useful on its own: beside system libraries and swift-crypto
+        // it needs only DurableFiles, which has no dependency at all).
+        .target(name: "CDF", dependencies: ["CZlib", "DurableFiles", .product(name: "Crypto", package: "swift-crypto")]),
         // Facts about the REACH constellation: sensors, flavors, hosting vehicles.
         .target(name: "REACHMission", dependencies: ["UTCDate"]),
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).

@@ -5,10 +5,7 @@ import Darwin
 #endif
 import Crypto
 import Dispatch
-
-/// close(2) by a name that `CDFWriter.close()` does not shadow (the C module is Glibc or Darwin).
-@discardableResult
-private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+import DurableFiles
 
 /// Writes a CDF v3 file (single-file; row-major unless the options say otherwise) in a streaming fashion.
 ///
@@ -31,14 +28,17 @@ public final class CDFWriter {
     /// Whole-file compression and checksum.
     public let options: CDFFileOptions
 
-    private let temporaryPath: String
-    private let fd: Int32
+    /// The file being written; it appears under `path` only when `close()` commits it.
+    private let image: DurableFile
+    private var fd: Int32 { image.descriptor }
     private var end: Int64 = 0
     private var variables: [VariableState] = []
     /// Attributes in the order they were first named (their attribute numbers): global ones with
     /// entries keyed by entry number, variable ones keyed by variable number.
     private var attributes: [(name: String, global: Bool, entries: [Int: CDFValues])] = []
     private var closed = false
+    /// Why `close()` failed, if it did.
+    private var failure: (any Error)?
     /// Compresses GZIP variables' blocks on every core while appends go on.
     private let compressor = BlockCompressor(capacity: 4 * max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
@@ -95,21 +95,9 @@ public final class CDFWriter {
         if let code = options.encodingCode, CDFFormat.byteOrder(ofEncoding: code) != encoding {
             throw CDFError(path: path, "encoding code \(code) is not a \(encoding) IEEE encoding")
         }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        fd = open(temporaryPath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CDFError(path: path, "cannot create \(temporaryPath): \(String(cString: strerror(errno)))") }
+        image = try Self.durableFile(path)
         // Header space; filled in by close() once the descriptor records exist.
         try write(Self.magic + [UInt8](repeating: 0, count: CDRRecord.size + GDRRecord.size))
-    }
-
-    deinit {
-        if !closed {
-            systemClose(fd)
-            unlink(temporaryPath)
-        }
     }
 
     /// Defines a zVariable; call before appending records to it.
@@ -361,9 +349,22 @@ public final class CDFWriter {
     }
 
     /// Writes the descriptor records, the header (and with the options, the compressed image and
-    /// the MD5), syncs and renames the file into place.
+    /// the MD5), syncs and renames the file into place. Once it has failed, the file is abandoned
+    /// and every later call throws the same error.
     public func close() throws {
+        if let failure { throw failure }
         guard !closed else { return }
+        do {
+            try finish()
+        } catch {
+            failure = error
+            image.discard()
+            throw error
+        }
+        closed = true
+    }
+
+    private func finish() throws {
         for number in variables.indices { try flush(number) }
         compressor.waitForAll()
         try writeFinishedBlocks()
@@ -371,31 +372,34 @@ public final class CDFWriter {
         let adrHead = try writeAttributes()
         let eof = end
         try writeHeader(zVDRHead: vdrOffsets.first ?? 0, adrHead: adrHead, eof: eof)
-        var finalTemporary = temporaryPath
         if case let .gzip(level) = options.compression {
-            finalTemporary = temporaryPath + ".z"
-            do {
-                try writeCompressedImage(to: finalTemporary, level: level, imageLength: eof)
-            } catch {
-                unlink(finalTemporary)
-                throw error
-            }
-            systemClose(fd)
-            closed = true
-            unlink(temporaryPath)
+            // The whole file compressed is a second durable file; the uncompressed image is scratch.
+            let compressed = try Self.durableFile(path)
+            try writeCompressedImage(to: compressed.descriptor, level: level, imageLength: eof)
+            try Self.commit(compressed, path)
+            image.discard()
         } else {
             if options.md5 { try pwriteAll(try md5(of: fd, length: eof), at: eof) }
-            guard fsync(fd) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
-            systemClose(fd)
-            closed = true
+            try Self.commit(image, path)
         }
-        guard rename(finalTemporary, path) == 0 else {
-            unlink(finalTemporary)
-            throw CDFError(path: path, "cannot rename into place: \(String(cString: strerror(errno)))")
+    }
+
+    /// A ``DurableFile`` for `path`, its failure as a ``CDFError``.
+    private static func durableFile(_ path: String) throws -> DurableFile {
+        do {
+            return try DurableFile(destination: path)
+        } catch {
+            throw CDFError(path: path, "cannot create \(error.path): \(error.reason)")
         }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let dirFD = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY)
-        if dirFD >= 0 { fsync(dirFD); systemClose(dirFD) }
+    }
+
+    /// Syncs and renames `file` into place, its failure as a ``CDFError``.
+    private static func commit(_ file: DurableFile, _ path: String) throws {
+        do {
+            try file.commit()
+        } catch {
+            throw CDFError(path: path, "\(error.operation) failed: \(error.reason)")
+        }
     }
 
     /// The MD5 of the first `length` bytes of `file`, read back in 1 MiB chunks.
@@ -416,10 +420,7 @@ public final class CDFWriter {
 
     /// Writes the compressed form of the finished image: magic, a CCR holding the gzip of every byte
     /// after the magic, a CPR, and optionally the MD5 of all that.
-    private func writeCompressedImage(to target: String, level: Int, imageLength: Int64) throws {
-        let out = open(target, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard out >= 0 else { throw CDFError(path: path, "cannot create \(target): \(String(cString: strerror(errno)))") }
-        defer { systemClose(out) }
+    private func writeCompressedImage(to out: Int32, level: Int, imageLength: Int64) throws {
         var outEnd: Int64 = 0
         func put(_ bytes: [UInt8]) throws {
             try pwriteAll(bytes, at: outEnd, fd: out)
@@ -443,7 +444,6 @@ public final class CDFWriter {
         try put(CPRRecord(level: level).bytes)
         try pwriteAll(CCRRecord(cprOffset: cprOffset, uncompressedSize: imageLength - 8).headerBytes, at: 8, fd: out)
         if options.md5 { try put(try md5(of: out, length: outEnd)) }
-        guard fsync(out) == 0 else { throw CDFError(path: path, "fsync failed: \(String(cString: strerror(errno)))") }
     }
 
     /// Writes each variable's CPR and VXRs then all zVDRs, chained in variable order; returns the VDR offsets.
