@@ -15,6 +15,7 @@ import Glibc
 import CDF
 import Foundation
 import ObjectStore
+import ObjectStoreS3
 import Telemetry
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {

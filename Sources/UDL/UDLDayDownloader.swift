@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import HTTPRetry
 import Logging
 import UTCDate
 
@@ -11,7 +12,7 @@ public struct UDLDownloadSettings: Sendable {
     public var windowSeconds: Int?
     /// Requests in flight at once (the reference's `max_concurrent_requests`).
     public var maxConcurrentRequests = 4
-    public var retry = UDLRetryPolicy()
+    public var retry = RetryPolicy.udlDefault
 
     public init(query: UDLQuery, outputDirectory: String) {
         self.query = query

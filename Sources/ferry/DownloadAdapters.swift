@@ -13,5 +13,3 @@ struct UDLDayDownloaderAdapter: DayDownloader {
         }
     }
 }
-
-extension UDLDownloadError: LedgerErrorDescribing {}

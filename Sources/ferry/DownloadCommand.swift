@@ -127,8 +127,8 @@ struct DownloadCommand: AsyncParsableCommand {
         settings.format = DayArtifactFormat(rawValue: days.outputFormat) ?? .csv
         settings.windowSeconds = windowSeconds
         settings.maxConcurrentRequests = maxConcurrentRequests
-        settings.retry = UDLRetryPolicy(baseDelay: .milliseconds(Int64(retryBaseDelay * 1000)),
-                                        requestTimeout: .milliseconds(Int64(requestTimeout * 1000)))
+        settings.retry.baseDelay = .milliseconds(Int64(retryBaseDelay * 1000))
+        settings.retry.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
         let controller = AIMDRateController(policy: AIMDRateController.Policy(rawValue: pacing) ?? .adaptive,
                                             initialRate: initialRate, additiveIncrease: additiveIncrease,
                                             multiplicativeDecrease: multiplicativeDecrease, minRate: minRate, maxRate: maxRate)
@@ -152,9 +152,7 @@ struct DownloadCommand: AsyncParsableCommand {
         print("download: \(summary.daysPlanned) planned, \(summary.daysDownloaded) downloaded (\(summary.recordsDownloaded) records), "
               + "\(summary.daysSkippedExisting) already downloaded, \(summary.daysSkippedNoData) without data, "
               + "\(summary.daysFailed) failed (run \(summary.runID))")
-        if summary.authFailures > 0 {
-            throw CommandFailure.configuration("the UDL refused the credential on \(summary.authFailures) day(s); see the ledger")
-        }
+        if let stop = summary.stoppedBy { throw CommandFailure.stopped(by: stop) }
         if !summary.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
     }
 

@@ -1,3 +1,4 @@
+import FerryErrors
 import Foundation
 import Logging
 import REACHMission
@@ -55,6 +56,7 @@ public struct DownloadOrchestrator: Sendable {
         let plan = try plan()
         summary.daysPlanned = plan.count
         for planned in plan {
+            if summary.stoppedBy != nil { break }   // e.g. a refused credential: every further day would fail alike
             var log = logger
             log[metadataKey: "day"] = "\(planned.day)"
             if configuration.dryRun {
@@ -114,12 +116,11 @@ public struct DownloadOrchestrator: Sendable {
         } catch {
             let seconds = ContinuousClock.now - clock
             summary.daysFailed += 1
-            let (type, message) = LedgerErrorText.of(error)
-            if type == "AuthError" { summary.authFailures += 1 }
-            log.error("download failed: \(message)")
+            let failure = FerryError(classifying: error)
+            if failure.code.stopsRun { summary.stoppedBy = failure }
+            log.error("download failed: \(failure.message)")
             try append(.failed, day: day, runID: summary.runID, started: started, finished: true) {
-                $0.errorType = type
-                $0.errorMessage = message
+                $0.record(failure)
                 $0.downloadSeconds = LedgerFigures.seconds(seconds)
             }
         }
