@@ -19,7 +19,8 @@ public protocol ObjectStore: Sendable {
     /// What is stored at `key`, or nil when nothing is.
     func head(key: String) async throws -> StoredObject?
 
-    /// Hands the bytes stored at `key` to `consume` as they arrive; nil when nothing is stored there.
+    /// Hands the bytes stored at `key` to `consume` as they arrive (readable only while `consume`
+    /// runs); nil when nothing is stored there.
     func get<Result: Sendable>(key: String,
                                _ consume: @Sendable (any AsyncSequence<ByteBuffer, any Error>) async throws -> Result)
         async throws -> Result?
@@ -28,7 +29,8 @@ public protocol ObjectStore: Sendable {
     /// file, when nothing is stored there.
     func get(key: String, toFile path: String) async throws -> StoredObject?
 
-    /// Every object whose key starts with `prefix`, in lexical order of the keys' UTF-8 bytes.
+    /// Every object whose key starts with `prefix`, in lexical order of the keys' UTF-8 bytes
+    /// (a store may leave entity tags out where they cost a read of every object).
     func list(prefix: String) async throws -> [ListedObject]
 
     /// Removes the object at `key`; removing what is not there is not an error.

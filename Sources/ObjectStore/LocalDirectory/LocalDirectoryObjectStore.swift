@@ -85,30 +85,27 @@ public struct LocalDirectoryObjectStore: ObjectStore {
         return object
     }
 
+    /// Keys with their sizes; entity tags are left out (nil), since computing them would read
+    /// every byte of every file listed: ``head(key:)`` gives one.
     public func list(prefix: String) async throws -> [ListedObject] {
         let root = self.root
         // Walk only the folder the prefix's complete components name; the rest filters keys.
         let folder = prefix.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let keys: [String] = try await BlockingIO.run {
+        let listed: [ListedObject] = try await BlockingIO.run {
             let start = folder.isEmpty ? root : root + "/" + folder
             guard let walker = FileManager.default.enumerator(atPath: start) else { return [] }
-            var keys: [String] = []
+            var listed: [ListedObject] = []
             while let relative = walker.nextObject() as? String {
                 let key = folder.isEmpty ? relative : folder + "/" + relative
-                let name = (relative as NSString).lastPathComponent
-                var isDirectory: ObjCBool = false
-                guard !name.hasPrefix("."), key.utf8.starts(with: prefix.utf8),
-                      FileManager.default.fileExists(atPath: root + "/" + key, isDirectory: &isDirectory),
-                      !isDirectory.boolValue else { continue }
-                keys.append(key)
+                guard !(relative as NSString).lastPathComponent.hasPrefix("."), key.utf8.starts(with: prefix.utf8),
+                      let attributes = try? FileManager.default.attributesOfItem(atPath: root + "/" + key),
+                      attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+                let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+                listed.append(ListedObject(key: key, object: StoredObject(size: size, etag: nil)))
             }
-            return keys
+            return listed
         }
-        var listed: [ListedObject] = []
-        for key in keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if let object = try await head(key: key) { listed.append(ListedObject(key: key, object: object)) }
-        }
-        return listed
+        return listed.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     public func delete(key: String) async throws {
