@@ -75,9 +75,8 @@ struct UDLWindowFetcher: Sendable {
                 throw UDLDownloadError.unauthorized(url: query.baseURL)
             case .succeeded, .notRetryable:
                 throw UDLDownloadError.refused(status: status ?? 0, window: window.obTimeParameter, message: lastFailure)
-            case .attemptsExhausted where status != nil:
-                throw UDLDownloadError.http(status: status!, window: window.obTimeParameter, attempts: attempt)
             case .attemptsExhausted:
+                if let status { throw UDLDownloadError.http(status: status, window: window.obTimeParameter, attempts: attempt) }
                 throw UDLDownloadError.transport(window: window.obTimeParameter, attempts: attempt, reason: lastFailure)
             }
             logger.debug("retrying in \(wait)", metadata: ["obTime": "\(window.obTimeParameter)", "after": "\(lastFailure)"])
