@@ -46,8 +46,7 @@ let package = Package(
         .target(name: "CSVCodec"),
         // The append-only telemetry ledger of seed 001.
         .target(name: "Telemetry", dependencies: [
-            "CSVCodec",
-            "DurableFiles",
+            "CSVCodec", "DurableFiles", "FerryErrors",
             "UTCDate",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,7 +54,7 @@ let package = Package(
         .target(name: "UDLRecordFormat", dependencies: ["UTCDate"]),
         // The REACH mission product: UDL records → L1C CDF, file naming, key layout.
         .target(name: "REACH", dependencies: [
-            "CDF", "CSVCodec", "UTCDate", "REACHMission", "UDLRecordFormat",
+            "CDF", "CSVCodec", "UTCDate", "REACHMission", "UDLRecordFormat", "FerryErrors",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // AWS request signing (SigV4), credentials and region resolution, Secrets Manager.
@@ -66,9 +65,19 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        // One interface for stored objects; backends in their own folders (local directory, S3).
+        // Error codes: one table from a code to the ledger's error_type and the exit status.
+        .target(name: "FerryErrors"),
+        // One retry policy for every HTTP client: backoff with full jitter, Retry-After, retryable answers.
+        .target(name: "HTTPRetry", dependencies: ["UTCDate"]),
+        // One interface for stored objects, and the local-directory store (no HTTP client).
         .target(name: "ObjectStore", dependencies: [
-            "AWS",
+            "DurableFiles", "FerryErrors",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The S3 store: SigV4, multipart (files and streams), list, get, delete, shared retries.
+        .target(name: "ObjectStoreS3", dependencies: [
+            "ObjectStore", "AWS", "DurableFiles", "FerryErrors", "HTTPRetry",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -85,7 +94,7 @@ let package = Package(
         ]),
         // The UDL client: exact windows, AIMD pacing, retries, day artifacts.
         .target(name: "UDL", dependencies: [
-            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS", "CSVCodec", "DurableFiles",
+            "UDLRecordFormat", "UTCDate", "REACHMission", "AWS", "CSVCodec", "DurableFiles", "FerryErrors", "HTTPRetry",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -93,16 +102,17 @@ let package = Package(
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
-            "Telemetry", "UTCDate", "DurableFiles",
+            "Telemetry", "UTCDate", "DurableFiles", "FerryErrors",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission", "DurableFiles",
+            "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
+            "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Measurement entry points that scripts/bench drives.
-        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
+        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "ObjectStoreS3", "CDF"], path: "Benchmarks/ferry-bench"),
         // Holds locks and writes durable files from a separate process, for the crash and lock tests.
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
@@ -117,10 +127,13 @@ let package = Package(
         .testTarget(name: "REACHMissionTests", dependencies: ["REACHMission"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "CSVCodec", "UTCDate", "FerryTestSupport", "ledger-append"]),
         .testTarget(name: "REACHTests", dependencies: ["REACH", "REACHMission", "UTCDate", "CDF", "UDLRecordFormat", "FerryTestSupport"]),
-        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "AWS", "FerryTestSupport"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "ObjectStoreS3", "AWS", "HTTPRetry", "FerryErrors", "FerryTestSupport",
+                                                         .product(name: "NIOCore", package: "swift-nio"), .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry", "FerryTestSupport"]),
+        .testTarget(name: "FerryErrorsTests", dependencies: ["FerryErrors"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
-        .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "FerryTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryTestSupport"]),
+        .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "HTTPRetry", "FerryErrors", "FerryTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

@@ -17,6 +17,7 @@ import Darwin
 import CDF
 import Foundation
 import ObjectStore
+import ObjectStoreS3
 import Telemetry
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {

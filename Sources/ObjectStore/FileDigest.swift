@@ -38,20 +38,8 @@ public enum FileDigest {
         return (size, hex(whole.finalize()), hex(Insecure.MD5.hash(data: digests)) + "-\(parts)")
     }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    /// Lower-case hexadecimal of `bytes`.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
-}
-
-/// A store operation that failed; names the store and key, never credentials.
-public struct ObjectStoreError: Error, CustomStringConvertible, Equatable, Sendable {
-    public let key: String
-    public let message: String
-
-    public init(key: String, message: String) {
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String { message }
 }

@@ -1,6 +1,9 @@
+public import NIOCore
+
 /// Somewhere finished files are kept under keys: an S3 bucket or a local directory.
 ///
-/// The one interface the pipeline uploads through; each backend lives in its own folder.
+/// The one interface the pipeline stores, reads and lists objects through; each backend lives in
+/// its own module or folder (`ObjectStoreS3`, `LocalDirectoryObjectStore`).
 public protocol ObjectStore: Sendable {
     /// Where objects go, for logs and ledger rows (a bucket name or a directory).
     var location: String { get }
@@ -8,8 +11,30 @@ public protocol ObjectStore: Sendable {
     /// Stores the local file at `key`, unless the same bytes are already there.
     func put(file path: String, key: String, contentType: String) async throws -> PutResult
 
+    /// Stores the bytes of `body` at `key`: buffers of any sizes whose total is not known in
+    /// advance. The object appears whole or not at all; nothing is left behind on failure.
+    func put<Body: AsyncSequence>(stream body: Body, key: String, contentType: String) async throws -> PutResult
+        where Body.Element == ByteBuffer
+
     /// What is stored at `key`, or nil when nothing is.
     func head(key: String) async throws -> StoredObject?
+
+    /// Hands the bytes stored at `key` to `consume` as they arrive (readable only while `consume`
+    /// runs); nil when nothing is stored there.
+    func get<Result: Sendable>(key: String,
+                               _ consume: @Sendable (any AsyncSequence<ByteBuffer, any Error>) async throws -> Result)
+        async throws -> Result?
+
+    /// Copies the object at `key` into the local file `path` (whole or not at all); nil, and no
+    /// file, when nothing is stored there.
+    func get(key: String, toFile path: String) async throws -> StoredObject?
+
+    /// Every object whose key starts with `prefix`, in lexical order of the keys' UTF-8 bytes
+    /// (a store may leave entity tags out where they cost a read of every object).
+    func list(prefix: String) async throws -> [ListedObject]
+
+    /// Removes the object at `key`; removing what is not there is not an error.
+    func delete(key: String) async throws
 }
 
 /// What a put did.
@@ -39,5 +64,16 @@ public struct StoredObject: Sendable, Equatable {
     public init(size: Int64, etag: String?) {
         self.size = size
         self.etag = etag
+    }
+}
+
+/// One entry of a listing: a key and what is stored there.
+public struct ListedObject: Sendable, Equatable {
+    public let key: String
+    public let object: StoredObject
+
+    public init(key: String, object: StoredObject) {
+        self.key = key
+        self.object = object
     }
 }

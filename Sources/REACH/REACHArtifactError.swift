@@ -1,5 +1,7 @@
+public import FerryErrors
+
 /// A day artifact that cannot be read; names the file and, where it applies, the line and field.
-public struct REACHArtifactError: Error, CustomStringConvertible, Equatable {
+public struct REACHArtifactError: CodedError, CustomStringConvertible, Equatable {
     public let path: String
     /// 1-based line of a CSV row, or element number of a JSON array; nil for the whole file.
     public let line: Int?
@@ -12,6 +14,9 @@ public struct REACHArtifactError: Error, CustomStringConvertible, Equatable {
         self.field = field
         self.reason = reason
     }
+
+    /// Always `invalidArtifact` (the ledger's "REACHArtifactError").
+    public var code: ErrorCode { .invalidArtifact }
 
     public var description: String {
         var place = path

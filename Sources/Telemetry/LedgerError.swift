@@ -1,5 +1,7 @@
+public import FerryErrors
+
 /// What can go wrong reading or appending to a ledger; every case names what it is about.
-public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum LedgerError: CodedError, Equatable, CustomStringConvertible, Sendable {
     /// A row or dictionary named columns outside the seed's 24.
     case unknownColumns([String])
     /// A status outside the nine.
@@ -10,6 +12,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case headerLacksColumns(path: String, columns: [String])
     /// The operating system refused an operation on the file.
     case io(path: String, operation: String, reason: String)
+
+    /// Always `ledger`: no row can record the failure, so the run stops (exit status 2).
+    public var code: ErrorCode { .ledger }
 
     public var description: String {
         switch self {

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import DurableFiles
+public import HTTPRetry
 public import Logging
 import REACHMission
 public import UTCDate
@@ -13,7 +14,7 @@ public struct UDLDownloadSettings: Sendable {
     public var windowSeconds: Int?
     /// Requests in flight at once (the reference's `max_concurrent_requests`).
     public var maxConcurrentRequests = 4
-    public var retry = UDLRetryPolicy()
+    public var retry = RetryPolicy.udlDefault
 
     public init(query: UDLQuery, outputDirectory: String) {
         self.query = query

@@ -1,5 +1,7 @@
+public import FerryErrors
+
 /// Why a day's download failed; never carries the credential.
-public enum UDLDownloadError: Error, CustomStringConvertible, Equatable, Sendable {
+public enum UDLDownloadError: CodedError, CustomStringConvertible, Equatable, Sendable {
     /// 401: the credential was refused.
     case unauthorized(url: String)
     /// A status that retrying does not fix, or retries ran out.
@@ -24,15 +26,14 @@ public enum UDLDownloadError: Error, CustomStringConvertible, Equatable, Sendabl
         }
     }
 
-    /// The ledger's error_type.
-    public var errorType: String {
+    /// The kind of failure (the ledger's error_type and the exit status follow from it).
+    public var code: ErrorCode {
         switch self {
-        case .unauthorized: "AuthError"
-        case .http: "HTTPError"
-        case .transport: "TransportError"
-        case .refused: "HTTPError"
-        case .unsplittable: "ResultCapError"
-        case .io: "IOError"
+        case .unauthorized: .authentication
+        case .http, .refused: .httpStatus
+        case .transport: .transport
+        case .unsplittable: .resultCap
+        case .io: .io
         }
     }
 }

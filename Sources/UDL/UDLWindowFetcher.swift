@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import Foundation
+import HTTPRetry
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -11,7 +13,7 @@ struct UDLWindowFetcher: Sendable {
     let query: UDLQuery
     let credential: UDLCredential
     let controller: AIMDRateController
-    let retry: UDLRetryPolicy
+    let retry: RetryPolicy
     let logger: Logger
     /// Bodies larger than this are refused (a 5-minute ALL window at full density is about 4 MB).
     var maxBodyBytes = 1 << 30
@@ -47,6 +49,8 @@ struct UDLWindowFetcher: Sendable {
             attempt += 1
             let sentAt = try await controller.acquire()
             var retryAfter: Duration?
+            var status: Int?
+            let classification: RetryClassification
             switch await send(url) {
             case let .answer(body):
                 do {
@@ -55,25 +59,26 @@ struct UDLWindowFetcher: Sendable {
                     return (body, records, keys)
                 } catch {
                     lastFailure = "\(error)"   // a truncated or malformed body is never partial data
+                    classification = .serverError   // retried, but not a congestion signal
                 }
-            case let .congestion(reason, after):
-                await controller.recordCongestion(sentAt: sentAt)
+            case let .failed(failure, answered, reason, after):
+                if failure == .congestion { await controller.recordCongestion(sentAt: sentAt) }
+                classification = failure
+                status = answered
                 lastFailure = reason
                 retryAfter = after
-            case let .serverError(status):
-                lastFailure = "HTTP \(status)"
-                if attempt >= retry.maxAttempts {
-                    throw UDLDownloadError.http(status: status, window: window.obTimeParameter, attempts: attempt)
-                }
-            case .unauthorized:
-                throw UDLDownloadError.unauthorized(url: query.baseURL)
-            case let .refused(status, message):
-                throw UDLDownloadError.refused(status: status, window: window.obTimeParameter, message: message)
             }
-            guard attempt < retry.maxAttempts else {
+            let wait: Duration
+            switch retry.decide(classification, afterAttempt: attempt, retryAfter: retryAfter) {
+            case let .retry(after): wait = after
+            case .notRetryable where classification == .unauthorized:
+                throw UDLDownloadError.unauthorized(url: query.baseURL)
+            case .succeeded, .notRetryable:
+                throw UDLDownloadError.refused(status: status ?? 0, window: window.obTimeParameter, message: lastFailure)
+            case .attemptsExhausted:
+                if let status { throw UDLDownloadError.http(status: status, window: window.obTimeParameter, attempts: attempt) }
                 throw UDLDownloadError.transport(window: window.obTimeParameter, attempts: attempt, reason: lastFailure)
             }
-            let wait = retry.delay(beforeRetry: attempt, retryAfter: retryAfter)
             logger.debug("retrying in \(wait)", metadata: ["obTime": "\(window.obTimeParameter)", "after": "\(lastFailure)"])
             try await Task.sleep(for: wait)
         }
@@ -82,48 +87,36 @@ struct UDLWindowFetcher: Sendable {
     /// What one request came to.
     enum Outcome {
         case answer(ByteBuffer)
-        /// 429, a dropped connection or a timeout: slow down and retry.
-        case congestion(String, retryAfter: Duration?)
-        /// 500/502/503/504: retry without slowing down.
-        case serverError(Int)
-        case unauthorized
-        /// Any other status: retrying would not help.
-        case refused(Int, String)
+        /// No usable answer: how the shared policy classes it, the status if one came, what happened,
+        /// and the server's Retry-After.
+        case failed(RetryClassification, status: Int?, String, retryAfter: Duration?)
     }
 
     private func send(_ url: String) async -> Outcome {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Authorization", value: credential.authorization)
         request.headers.add(name: "Accept", value: "application/json")
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(retry.requestTimeout.components.seconds) * 1_000_000_000
-                                                       + retry.requestTimeout.components.attoseconds / 1_000_000_000)
+        let deadline = NIODeadline.now() + .nanoseconds(retry.requestTimeoutNanoseconds)
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, deadline: deadline)
         } catch {
-            return .congestion(Self.describe(error), retryAfter: nil)
+            return .failed(.transportFailure, status: nil, Self.describe(error), retryAfter: nil)
         }
         let status = Int(response.status.code)
-        switch status {
-        case 200..<300:
+        let classification = RetryClassification(status: status)
+        guard classification != .success else {
             do {
                 return .answer(try await response.body.collect(upTo: maxBodyBytes))
             } catch {
-                return .congestion("the answer broke off: \(Self.describe(error))", retryAfter: nil)
+                return .failed(.transportFailure, status: nil, "the answer broke off: \(Self.describe(error))", retryAfter: nil)
             }
-        case 401, 403:
-            return .unauthorized
-        case 429:
-            _ = try? await response.body.collect(upTo: 1 << 16)
-            let after = response.headers.first(name: "Retry-After").flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) }
-            return .congestion("HTTP 429", retryAfter: after)
-        case 500, 502, 503, 504:
-            _ = try? await response.body.collect(upTo: 1 << 16)
-            return .serverError(status)
-        default:
-            let body = (try? await response.body.collect(upTo: 1 << 16)).map { String(buffer: $0) } ?? ""
-            return .refused(status, String(body.prefix(300)))
         }
+        let body = (try? await response.body.collect(upTo: 1 << 16)).map { String(buffer: $0) } ?? ""
+        let retryAfter = response.headers.first(name: "Retry-After").flatMap { RetryAfter.delay($0, now: Date().timeIntervalSince1970) }
+        let reason = classification == .refused ? String(body.prefix(300)) : "HTTP \(status)"
+        // A 429 is a congestion signal, not a failed answer: exhausting retries on it is a transport failure.
+        return .failed(classification, status: classification == .congestion ? nil : status, reason, retryAfter: retryAfter)
     }
 
     /// Counts the records of a complete answer and names their members; throws when it is not whole JSON.

@@ -18,5 +18,3 @@ struct UDLDayDownloaderAdapter: DayDownloader {
         }
     }
 }
-
-extension UDLDownloadError: LedgerErrorDescribing {}

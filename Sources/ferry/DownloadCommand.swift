@@ -5,6 +5,7 @@ import Pipeline
 import Telemetry
 import UDL
 import UTCDate
+import HTTPRetry
 
 /// `ferry download`: UDL records → one artifact per UTC day (seed 000), resumably.
 struct DownloadCommand: AsyncParsableCommand {
@@ -128,8 +129,8 @@ struct DownloadCommand: AsyncParsableCommand {
         settings.format = DayArtifactFormat(rawValue: days.outputFormat) ?? .csv
         settings.windowSeconds = windowSeconds
         settings.maxConcurrentRequests = maxConcurrentRequests
-        settings.retry = UDLRetryPolicy(baseDelay: .milliseconds(Int64(retryBaseDelay * 1000)),
-                                        requestTimeout: .milliseconds(Int64(requestTimeout * 1000)))
+        settings.retry.baseDelay = .milliseconds(Int64(retryBaseDelay * 1000))
+        settings.retry.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
         let controller = AIMDRateController(policy: AIMDRateController.Policy(rawValue: pacing) ?? .adaptive,
                                             initialRate: initialRate, additiveIncrease: additiveIncrease,
                                             multiplicativeDecrease: multiplicativeDecrease, minRate: minRate, maxRate: maxRate)
@@ -153,9 +154,7 @@ struct DownloadCommand: AsyncParsableCommand {
         print("download: \(summary.daysPlanned) planned, \(summary.daysDownloaded) downloaded (\(summary.recordsDownloaded) records), "
               + "\(summary.daysSkippedExisting) already downloaded, \(summary.daysSkippedNoData) without data, "
               + "\(summary.daysFailed) failed, \(summary.daysBusy) left to another run (run \(summary.runID))")
-        if summary.authFailures > 0 {
-            throw CommandFailure.configuration("the UDL refused the credential on \(summary.authFailures) day(s); see the ledger")
-        }
+        if let stop = summary.stoppedBy { throw CommandFailure.stopped(by: stop) }
         if !summary.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ObjectStore
+import ObjectStoreS3
 import Pipeline
 import Telemetry
 import UTCDate
@@ -16,7 +17,8 @@ struct ProcessCommand: AsyncParsableCommand {
             only attempts days not already complete. Per day: PROCESS_PENDING, then PROCESSED \
             (terminal without --upload-to-s3), then UPLOAD_PENDING and UPLOADED; SKIPPED_NO_INPUT \
             when the input directory holds no artifact for the day; FAILED with the error.
-            Exit codes: 0 every planned day ended well, 1 some day failed, 2 configuration error.
+            Exit codes: 0 every planned day ended well, 1 some day failed, 2 configuration or \
+            authentication error (a refused S3 credential stops the run at the day it failed).
             """
     )
 
@@ -79,6 +81,7 @@ struct ProcessCommand: AsyncParsableCommand {
         print("process: \(summary.daysPlanned) planned, \(summary.daysProcessed) processed, \(summary.daysUploaded) uploaded, "
               + "\(summary.daysSkippedComplete) already complete, \(summary.daysSkippedNoInput) without input, "
               + "\(summary.daysFailed) failed, \(summary.daysBusy) left to another run (run \(summary.runID))")
+        if let stop = summary.stoppedBy { throw CommandFailure.stopped(by: stop) }
         if !summary.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
     }
 

@@ -88,6 +88,7 @@ import UTCDate
             #expect(result.status == 2, "\(result.stderrText)")
             let rows = try latest()
             #expect(rows["2025-09-01"]?.status == "FAILED" && rows["2025-09-01"]?.errorType == "AuthError")
+            #expect(rows["2025-09-02"] == nil, "the run stops at the refused credential: no further day is attempted")
             let everything = try String(contentsOfFile: ledger.path, encoding: .utf8) + result.stderrText + result.stdoutText
             #expect(!everything.contains("bm9ib2R5Om5vdC10aGUtcGFzc3dvcmQ="))
         }

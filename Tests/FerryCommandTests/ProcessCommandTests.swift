@@ -134,8 +134,8 @@ extension ProcessCommandTests {
         return environment
     }
 
-    func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = []) async throws -> ProcessOutput {
-        try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", "2025-09-01",
+    func upload(_ server: RcloneS3Server, secret: String, _ extra: [String] = [], end: String = "2025-09-01") async throws -> ProcessOutput {
+        try await ProcessOutput.run(ferry, ["process", "--start-date", "2025-09-01", "--end-date", end,
                                             "--input-dir", input, "--output-dir", output,
                                             "--upload-to-s3", "--s3-bucket", "dev-swxsoc-pipeline-incoming"] + extra,
                                     environment: environment(server, secret: secret))
@@ -145,7 +145,7 @@ extension ProcessCommandTests {
         try await RcloneS3Server.withRunning(buckets: ["dev-swxsoc-pipeline-incoming"]) { server in
             try await artifact("2025-09-01")
             let failed = try await upload(server, secret: "not-the-secret")
-            #expect(failed.status == 1)
+            #expect(failed.status == 2, "a refused credential is an authentication error")
             #expect(try statuses() == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
             let row = try #require(try ledger.loadState().processPhase[.init("2025-09-01")!])
             #expect(row.errorMessage.contains("s3://dev-swxsoc-pipeline-incoming/l1c/prelim/2025/09/01/") && row.errorMessage.contains("403"))
@@ -164,6 +164,26 @@ extension ProcessCommandTests {
 
             let rerun = try await upload(server, secret: server.secretKey)
             #expect(rerun.status == 0 && rerun.stdoutText.contains("1 already complete"))
+        }
+    }
+
+    @Test func aRefusedS3CredentialFailsTheDayAsAuthErrorStopsTheRunAndExits2() async throws {
+        try await RcloneS3Server.withRunning(buckets: ["dev-swxsoc-pipeline-incoming"]) { server in
+            try await artifact("2025-09-01")
+            try await artifact("2025-09-02")
+            let secret = "wrong-secret-\(UUID().uuidString)"
+            let result = try await upload(server, secret: secret, end: "2025-09-02")
+            #expect(result.status == 2, "\(result.stderrText)")
+            let rows = try ledger.rows()
+            #expect(rows.map(\.status) == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"], "the second day is never attempted")
+            #expect(rows.allSatisfy { $0.chunkDateUTC == "2025-09-01" })
+            let failed = try #require(rows.last)
+            #expect(failed.errorType == "AuthError" && failed.errorMessage.contains("403"), "\(failed.errorType): \(failed.errorMessage)")
+            #expect(!FileManager.default.fileExists(atPath: cdf("2025-09-02")), "no more work after the refusal")
+            #expect(result.stderrText.contains("AuthError"))
+            let everything = try String(contentsOfFile: ledger.path, encoding: .utf8) + result.stderrText + result.stdoutText
+            #expect(!everything.contains(secret), "the secret never appears")
+            #expect(server.contents(bucket: "dev-swxsoc-pipeline-incoming", key: "l1c/prelim/2025/09/01/reach_all_l1c_prelim_20250901T000000_v1.0.0.cdf") == nil)
         }
     }
 

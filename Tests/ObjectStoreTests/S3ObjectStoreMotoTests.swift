@@ -1,8 +1,11 @@
 import AWS
 import Foundation
+import HTTPRetry
+import NIOCore
 import Testing
 import FerryTestSupport
 @testable import ObjectStore
+@testable import ObjectStoreS3
 
 /// The S3 backend against moto's server, a second S3 implementation beside rclone's: moto checks
 /// Content-MD5 on single PUTs, computes S3's multipart ETags and enforces S3's 5 MiB minimum part
@@ -94,6 +97,41 @@ import FerryTestSupport
             #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
             #expect(try await s3.head(key: key) == nil)
             #expect(try await server.contents(bucket: Self.bucket, key: key) == nil)
+        }
+    }
+
+    @Test func aStreamThatFailsMidwayIsAbortedAndLeavesNoParts() async throws {
+        try await MotoServer.withRunning(buckets: [Self.bucket]) { server in
+            let s3 = store(server, part: 5 << 20)
+            let key = "raw/2025/09/03/dies-midway.bin"
+            let (_, data) = try file("midway.bin", bytes: 14 << 20, seed: 11)
+            // Two whole parts are sent before the producer dies.
+            await #expect(throws: UnevenBuffers.ProducerDied.self) {
+                _ = try await s3.put(stream: UnevenBuffers(data: data, failAfter: 11 << 20), key: key, contentType: "x")
+            }
+            #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty, "the upload was aborted")
+            #expect(try await s3.head(key: key) == nil)
+
+            // The same stream whole: moto computes the same multipart ETag as Ferry.
+            let put = try await s3.put(stream: UnevenBuffers(data: data), key: key, contentType: "x")
+            #expect(try await s3.head(key: key) == put.object && put.object.etag?.hasSuffix("-3") == true)
+            #expect(try await server.contents(bucket: Self.bucket, key: key) == data)
+            #expect(try await server.pendingMultipartUploads(bucket: Self.bucket).isEmpty)
+        }
+    }
+
+    @Test func listingPagesWithContinuationTokens() async throws {
+        try await MotoServer.withRunning(buckets: [Self.bucket]) { server in
+            var configuration = store(server).configuration
+            configuration.listPageSize = 3
+            let s3 = S3ObjectStore(configuration: configuration)
+            let keys = (0..<8).map { "l1c/2025/09/\(String(format: "%02d", 8 - $0))/x.cdf" }
+            for key in keys { _ = try await s3.put(stream: UnevenBuffers(data: Data(key.utf8)), key: key, contentType: "x") }
+            _ = try await s3.put(stream: UnevenBuffers(data: Data("y".utf8)), key: "raw/y", contentType: "x")
+            #expect(try await s3.list(prefix: "l1c/").map(\.key) == keys.sorted())
+            try await s3.delete(key: keys[0])
+            #expect(try await s3.list(prefix: "l1c/").count == 7)
+            #expect(try await server.contents(bucket: Self.bucket, key: keys[0]) == nil)
         }
     }
 }

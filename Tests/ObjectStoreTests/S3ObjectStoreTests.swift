@@ -1,8 +1,13 @@
 import AWS
+import Crypto
+import FerryErrors
 import Foundation
+import HTTPRetry
+import NIOCore
 import Testing
 import FerryTestSupport
 @testable import ObjectStore
+@testable import ObjectStoreS3
 
 /// The S3 backend against `rclone serve s3`, which checks every request's SigV4 signature.
 @Suite struct S3ObjectStoreTests {
@@ -66,7 +71,61 @@ import FerryTestSupport
                 let text = "\(error)"
                 #expect(text.contains("s3://ferry-bucket/l1c/x.cdf") && text.contains("403"), "\(text)")
                 #expect(!text.contains("wrong-secret-value-42") && !text.contains(server.secretKey))
+                #expect((error as? ObjectStoreError)?.code == .authentication, "a refused credential is an authentication error")
             }
+        }
+    }
+
+    @Test func aStreamOfUnevenBuffersGoesUpInPartsAndComesBack() async throws {
+        try await RcloneS3Server.withRunning(buckets: ["ferry-bucket"]) { server in
+            let (_, data) = try file("stream.bin", bytes: (12 << 20) + 4_321, seed: 3)
+            let s3 = store(server, part: 5 << 20)
+            let key = "raw/2025/09/01/stream.bin"
+            let put = try await s3.put(stream: UnevenBuffers(data: data), key: key, contentType: "application/octet-stream")
+            #expect(!put.skipped && put.object.size == Int64(data.count))
+            #expect(put.object.etag?.hasSuffix("-3") == true, "three parts of 5 MiB, 5 MiB and the rest: \(put.object)")
+            #expect(server.contents(bucket: "ferry-bucket", key: key) == data)
+
+            #expect(try await s3.get(key: key) { try await gathered($0) } == data)
+            #expect(try await s3.get(key: "raw/none") { try await gathered($0) } == nil)
+            let copy = directory.path("copy/stream.bin")
+            let got = try #require(try await s3.get(key: key, toFile: copy))
+            #expect(got.size == Int64(data.count) && FileManager.default.contents(atPath: copy) == data)
+            #expect(try await s3.get(key: "raw/none", toFile: directory.path("copy/none")) == nil)
+            #expect(!FileManager.default.fileExists(atPath: directory.path("copy/none")))
+
+            // Smaller than one part: one PUT, whose ETag is the MD5 of the bytes.
+            let small = Data("a small streamed object".utf8)
+            let single = try await s3.put(stream: UnevenBuffers(data: small), key: "raw/small.txt", contentType: "text/plain")
+            #expect(single.object == StoredObject(size: 23, etag: FileDigest.hex(Insecure.MD5.hash(data: small))))
+            #expect(try await s3.head(key: "raw/small.txt") == single.object, "the server's ETag is the MD5 of a single PUT")
+            #expect(server.contents(bucket: "ferry-bucket", key: "raw/small.txt") == small)
+        }
+    }
+
+    @Test func listsPageByPageInKeyOrderAndDeletes() async throws {
+        try await RcloneS3Server.withRunning(buckets: ["ferry-bucket"]) { server in
+            var s3 = store(server)
+            let keys = ["l1c/2025/09/02/b.cdf", "l1c/2025/09/01/a.cdf", "l1c/2025/09/01/c.cdf", "l1c/2025/09/03/d e.cdf",
+                        "l1c/2025/10/01/f.cdf", "raw/2025/09/01/x.csv", "l1c/2025/09/01/a0.cdf"]
+            for (index, key) in keys.enumerated() {
+                _ = try await s3.put(stream: UnevenBuffers(data: Data(repeating: UInt8(index), count: index + 1)), key: key, contentType: "x")
+            }
+            var configuration = s3.configuration
+            configuration.listPageSize = 2   // six keys under l1c/: three pages, two continuation tokens
+            s3 = S3ObjectStore(configuration: configuration)
+            let listed = try await s3.list(prefix: "l1c/")
+            #expect(listed.map(\.key) == ["l1c/2025/09/01/a.cdf", "l1c/2025/09/01/a0.cdf", "l1c/2025/09/01/c.cdf",
+                                          "l1c/2025/09/02/b.cdf", "l1c/2025/09/03/d e.cdf", "l1c/2025/10/01/f.cdf"])
+            #expect(listed.first?.object.size == 2 && listed.last?.object.size == 5)
+            #expect(try await s3.list(prefix: "l1c/2025/09/0").count == 5)
+            #expect(try await s3.list(prefix: "nothing/").isEmpty)
+
+            try await s3.delete(key: "l1c/2025/09/01/a0.cdf")
+            try await s3.delete(key: "l1c/2025/09/01/a0.cdf")   // deleting what is not there is no error
+            #expect(try await s3.head(key: "l1c/2025/09/01/a0.cdf") == nil)
+            #expect(server.contents(bucket: "ferry-bucket", key: "l1c/2025/09/01/a0.cdf") == nil)
+            #expect(try await s3.list(prefix: "l1c/2025/09/01/").map(\.key) == ["l1c/2025/09/01/a.cdf", "l1c/2025/09/01/c.cdf"])
         }
     }
 

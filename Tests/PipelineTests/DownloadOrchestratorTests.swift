@@ -1,3 +1,4 @@
+import FerryErrors
 import Foundation
 import FerryTestSupport
 import Synchronization
@@ -12,6 +13,8 @@ struct FakeDayDownloader: DayDownloader {
     let directory: String
     var emptyDays: Set<UTCDay> = []
     var failingDays: Set<UTCDay> = []
+    /// What a failing day throws.
+    var failure = FerryError(code: .httpStatus, message: "UDL answered 503, \"twice\"")
     let calls = Calls()
     var expectedRecordsPerDay: Int { 1_105_920 }
 
@@ -19,8 +22,7 @@ struct FakeDayDownloader: DayDownloader {
 
     func download(day: UTCDay) async throws -> DayDownloadOutcome {
         calls.add(day)
-        struct Broken: Error, CustomStringConvertible { var description: String { "UDL answered 503, \"twice\"" } }
-        if failingDays.contains(day) { throw Broken() }
+        if failingDays.contains(day) { throw failure }
         if emptyDays.contains(day) { return .noData }
         let path = "\(directory)/REACH-ALL_\(day.compact)T000000_\(day.advanced(by: 1).compact)T000000.csv"
         let text = "id\n" + (0..<100).map { "\($0)" }.joined(separator: "\n") + "\n"
@@ -64,12 +66,33 @@ struct FakeDayDownloader: DayDownloader {
         #expect(downloaded.recordsDownloaded == "55296" && downloaded.expectedRecords == "1105920")
         #expect(downloaded.availabilityPct == "5.0000" && downloaded.csvPath.hasSuffix("REACH-ALL_20250901T000000_20250902T000000.csv"))
         #expect(Double(downloaded.downloadSeconds) != nil && Double(downloaded.csvSizeMB) != nil && !downloaded.finishedAtUTC.isEmpty)
-        #expect(latest[2].errorType == "Broken" && latest[2].errorMessage == "UDL answered 503, \"twice\"")
+        #expect(latest[2].errorType == "HTTPError" && latest[2].errorMessage == "UDL answered 503, \"twice\"")
         // Every attempt starts with DOWNLOAD_PENDING under one run id (a UUID4).
         let all = try String(contentsOfFile: config.telemetryPath, encoding: .utf8)
         #expect(all.components(separatedBy: "DOWNLOAD_PENDING").count - 1 == 4)
         #expect(UUID(uuidString: summary.runID) != nil && summary.runID.dropFirst(14).first == "4")
         #expect(Set(latest.map(\.runID)) == [summary.runID])
+    }
+
+    @Test func aRefusedCredentialStopsTheRunAtTheDayItFailed() async throws {
+        let config = configuration()
+        var downloader = FakeDayDownloader(directory: output, failingDays: [first.advanced(by: 1)])
+        downloader.failure = FerryError(code: .authentication, message: "the UDL refused the credential (401 Unauthorized)")
+        let summary = try await DownloadOrchestrator(configuration: config, downloader: downloader).run()
+        #expect(downloader.calls.all == [first, first.advanced(by: 1)], "no day after the refused one is attempted")
+        #expect(summary.stoppedBy?.code == .authentication && summary.daysFailed == 1 && summary.daysDownloaded == 1)
+        let latest = try rows(config)
+        #expect(latest.map(\.status) == ["DOWNLOADED", "FAILED"])
+        #expect(latest[1].errorType == "AuthError" && latest[1].chunkDateUTC == "2025-09-02")
+    }
+
+    @Test func anUncodedErrorIsRecordedAsUnclassifiedAndTheRangeGoesOn() async throws {
+        struct Foreign: Error, CustomStringConvertible { var description: String { "a library failed" } }
+        let config = configuration(days: 2)
+        let summary = try await DownloadOrchestrator(configuration: config, downloader: ThrowingDownloader(error: Foreign())).run()
+        #expect(summary.daysFailed == 2 && summary.stoppedBy == nil)
+        #expect(try rows(config).map(\.errorType) == ["UnclassifiedError", "UnclassifiedError"])
+        #expect(try rows(config).allSatisfy { $0.errorMessage == "a library failed" })
     }
 
     @Test func aRerunSkipsWhatIsDoneAndRetriesFailuresOnlyWhenAsked() async throws {
@@ -145,4 +168,14 @@ struct FakeDayDownloader: DayDownloader {
         _ = try await DownloadOrchestrator(configuration: config, downloader: downloader).run()
         #expect(downloader.calls.all == [first])
     }
+}
+
+/// A downloader that fails every day with one error.
+struct ThrowingDownloader: DayDownloader {
+    let error: any Error & Sendable
+    var expectedRecordsPerDay: Int { 1 }
+
+    func download(day: UTCDay) async throws -> DayDownloadOutcome { throw error }
+
+    func removeStaleTemporaries(day: UTCDay) -> [String] { [] }
 }

@@ -1,3 +1,4 @@
+import FerryErrors
 import Foundation
 import Testing
 import FerryTestSupport
@@ -34,12 +35,13 @@ struct FileWritingProcessor: DayProcessor {
 
 struct RecordingUploader: ProductUploader {
     let failing: Bool
+    /// What a failing upload throws.
+    var failure = FerryError(code: .objectStore, message: "bucket b key k: PUT failed with 500 InternalError")
     let calls = Calls()
 
     func upload(file: String, day: UTCDay) async throws -> UploadReceipt {
         calls.add(day)
-        struct Denied: Error, CustomStringConvertible { var description: String { "access denied to bucket b key k" } }
-        if failing { throw Denied() }
+        if failing { throw failure }
         return UploadReceipt(bucket: "b", key: "l1c/prelim/\(day.year)/\(file.split(separator: "/").last!)")
     }
 }
@@ -108,7 +110,7 @@ final class Calls: Sendable {
         #expect(first.daysFailed == 1 && !first.allEndedWell)
         #expect(try statuses(failing.ledger) == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
         let failed = try #require(try failing.ledger.loadState().processPhase[self.first])
-        #expect(failed.errorType == "Denied" && failed.errorMessage.contains("access denied"))
+        #expect(failed.errorType == "ObjectStoreError" && failed.errorMessage.contains("500 InternalError"))
 
         // Without --retry-failed: skipped, still failed.
         let skipped = try await ProcessOrchestrator(configuration: configuration(days: 1, upload: true), processor: processor,
@@ -124,6 +126,20 @@ final class Calls: Sendable {
         #expect(try statuses(failing.ledger).suffix(2) == ["UPLOAD_PENDING", "UPLOADED"])
         let uploaded = try #require(try failing.ledger.loadState().processPhase[self.first])
         #expect(uploaded.s3Bucket == "b" && uploaded.s3Key.hasSuffix(".cdf"))
+    }
+
+    @Test func aRefusedCredentialStopsTheRunAtTheDayItFailed() async throws {
+        for offset in 0..<3 { try artifact(first.advanced(by: offset)) }
+        let processor = FileWritingProcessor(failingDays: [])
+        var uploader = RecordingUploader(failing: true)
+        uploader.failure = FerryError(code: .authentication, message: "s3://b/k: HEAD failed with 403 Forbidden")
+        let run = ProcessOrchestrator(configuration: configuration(days: 3, upload: true), processor: processor, uploader: uploader)
+        let summary = try await run.run()
+        #expect(summary.stoppedBy?.code == .authentication && summary.daysFailed == 1 && summary.daysAttempted == 1)
+        #expect(processor.calls.all == [first] && uploader.calls.all == [first], "no day after the refused one is attempted")
+        #expect(try statuses(run.ledger) == ["PROCESS_PENDING", "PROCESSED", "UPLOAD_PENDING", "FAILED"])
+        let failed = try #require(try run.ledger.loadState().processPhase[first])
+        #expect(failed.errorType == "AuthError" && failed.errorMessage.contains("403"))
     }
 
     @Test func processFailedIsRetriedWithRetryFailed() async throws {

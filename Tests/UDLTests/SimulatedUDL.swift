@@ -1,5 +1,6 @@
 import CSVCodec
 import Foundation
+import HTTPRetry
 import UDL
 import UDLSimulator
 import UTCDate
@@ -20,12 +21,12 @@ enum SimulatedUDL {
     }
 
     /// Retries quick enough for tests.
-    static let quickRetry = UDLRetryPolicy(maxAttempts: 12, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50),
+    static let quickRetry = RetryPolicy(maxAttempts: 12, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50),
                                            requestTimeout: .seconds(20))
 
     static func downloader(_ simulator: UDLSimulator, into directory: String, sensorID: String = "ALL",
                            format: DayArtifactFormat = .csv, windowSeconds: Int? = 3_600, maxResults: Int? = nil,
-                           retry: UDLRetryPolicy = quickRetry, authorization: String? = nil,
+                           retry: RetryPolicy = quickRetry, authorization: String? = nil,
                            controller: AIMDRateController = AIMDRateController(initialRate: 200, maxRate: 1_000),
                            concurrency: Int = 4) -> UDLDayDownloader {
         var settings = UDLDownloadSettings(query: UDLQuery(baseURL: simulator.baseURL, sensorID: sensorID, maxResults: maxResults),

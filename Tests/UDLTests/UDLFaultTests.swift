@@ -1,5 +1,7 @@
+import FerryErrors
 import Foundation
 import FerryTestSupport
+import HTTPRetry
 import Testing
 import UDL
 import UDLSimulator
@@ -16,7 +18,7 @@ import UTCDate
             $0.seed = 7
         }) { simulator in
             let directory = try TemporaryDirectory()
-            let retry = UDLRetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50),
+            let retry = RetryPolicy(maxAttempts: 20, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50),
                                        requestTimeout: .milliseconds(800))
             let downloader = SimulatedUDL.downloader(simulator, into: directory.url.path, windowSeconds: 900, retry: retry)
             guard case let .downloaded(path, _, _) = try await downloader.download(day: SimulatedUDL.day) else {
@@ -52,7 +54,7 @@ import UTCDate
     @Test func aWindowThatKeepsFailingFailsTheDayAndLeavesNothing() async throws {
         try await UDLSimulator.withRunning(SimulatedUDL.configuration { $0.faults.serverError = 1 }) { simulator in
             let directory = try TemporaryDirectory()
-            let retry = UDLRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+            let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
             let downloader = SimulatedUDL.downloader(simulator, into: directory.url.path, windowSeconds: 21_600, retry: retry)
             await #expect(throws: UDLDownloadError.self) { try await downloader.download(day: SimulatedUDL.day) }
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
@@ -68,7 +70,7 @@ import UTCDate
                 _ = try await downloader.download(day: SimulatedUDL.day)
                 Issue.record("a refused credential must fail the day")
             } catch let error as UDLDownloadError {
-                #expect(error.errorType == "AuthError")
+                #expect(error.code == .authentication && error.code.ledgerErrorType == "AuthError")
                 #expect(!"\(error)".contains("d3Jvbmc6"))
                 #expect(simulator.stats.count("401") >= 1 && simulator.stats.count("401") <= 4, "401 is not retried")
             }

@@ -1,5 +1,6 @@
-import Foundation
 import DurableFiles
+import FerryErrors
+import Foundation
 public import Logging
 public import Telemetry
 public import UTCDate
@@ -60,6 +61,7 @@ public struct DownloadOrchestrator: Sendable {
                                        descriptor: configuration.descriptor, outputFormat: configuration.outputFormat)
         let locks = DayLocks(ledgerPath: ledger.path)
         for planned in plan {
+            if summary.stoppedBy != nil { break }   // e.g. a refused credential: every further day would fail alike
             var log = logger
             log[metadataKey: "day"] = "\(planned.day)"
             if configuration.dryRun {
@@ -135,12 +137,11 @@ public struct DownloadOrchestrator: Sendable {
         } catch {
             let seconds = ContinuousClock.now - clock
             summary.daysFailed += 1
-            let (type, message) = LedgerErrorText.of(error)
-            if type == "AuthError" { summary.authFailures += 1 }
-            log.error("download failed: \(message)")
+            let failure = FerryError(classifying: error)
+            if failure.code.stopsRun { summary.stoppedBy = failure }
+            log.error("download failed: \(failure.message)")
             try recorder.record(.failed, day: day, started: started, finished: true) {
-                $0.errorType = type
-                $0.errorMessage = message
+                $0.record(failure)
                 $0.downloadSeconds = LedgerFigures.seconds(seconds)
             }
         }

@@ -1,3 +1,5 @@
+public import FerryErrors
+
 /// Aggregate result of one download run; per-day detail lives in the ledger.
 ///
 /// Seed 000 states `days_planned == days_attempted + days_skipped_existing + days_skipped_no_data
@@ -20,8 +22,9 @@ public struct DownloadRunSummary: Sendable, Equatable {
     public var daysFailed = 0
     /// Days another run held (its lock) and this run left to it.
     public var daysBusy = 0
-    /// Failed days whose credential was refused (401): exit code 2 rather than 1.
-    public var authFailures = 0
+    /// The failure that stopped the run before its remaining days (its code's exit status is 2,
+    /// e.g. a refused credential); the days after it are neither attempted nor counted.
+    public var stoppedBy: FerryError?
     /// Records written by this run.
     public var recordsDownloaded = 0
 

@@ -1,4 +1,5 @@
 import DurableFiles
+import FerryErrors
 import Foundation
 public import Logging
 public import Telemetry
@@ -61,6 +62,7 @@ public struct ProcessOrchestrator: Sendable {
                                        descriptor: configuration.descriptor, outputFormat: configuration.outputFormat)
         let locks = DayLocks(ledgerPath: ledger.path)
         for planned in plan {
+            if summary.stoppedBy != nil { break }   // e.g. a refused credential: every further day would fail alike
             var log = logger
             log[metadataKey: "day"] = "\(planned.day)"
             if configuration.dryRun {
@@ -158,10 +160,12 @@ public struct ProcessOrchestrator: Sendable {
         } catch let error as LedgerError {
             throw error   // the ledger itself is broken: no row can record this, stop the run
         } catch {
+            let failure = FerryError(classifying: error)
             summary.daysFailed += 1
-            log.error("\(stage == .uploadPending ? "upload" : "processing") failed: \(error)")
+            if failure.code.stopsRun { summary.stoppedBy = failure }
+            log.error("\(stage == .uploadPending ? "upload" : "processing") failed: \(failure.message)")
             try recorder.record(.failed, day: day, started: started, finished: true) {
-                ($0.errorType, $0.errorMessage) = LedgerErrorText.of(error)
+                $0.record(failure)
                 // Naming the CDF marks an upload-stage failure: a retry uploads it without re-processing.
                 if stage == .uploadPending, let cdf { $0.cdfPath = cdf }
             }

@@ -1,3 +1,5 @@
+public import FerryErrors
+
 /// Aggregate result of one process run; per-day detail lives in the ledger.
 ///
 /// On a run that is not a dry run, every planned day ends in exactly one of: completed,
@@ -23,6 +25,9 @@ public struct ProcessRunSummary: Sendable, Equatable {
     public var daysFailed = 0
     /// Days another run held (its lock) and this run left to it.
     public var daysBusy = 0
+    /// The failure that stopped the run before its remaining days (its code's exit status is 2,
+    /// e.g. a refused credential); the days after it are neither attempted nor counted.
+    public var stoppedBy: FerryError?
 
     public init(runID: String) {
         self.runID = runID
