@@ -96,7 +96,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Measurement entry points that scripts/bench drives.
-        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
+        .executableTarget(name: "ferry-bench", dependencies: ["ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
+        // The ledger's, alone: its peak memory is the whole process's, so it links nothing but Telemetry.
+        .executableTarget(name: "ledger-bench", dependencies: ["Telemetry"], path: "Benchmarks/ledger-bench"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
         // What tests share: temporary directories, child processes, the Python peers.
