@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -94,6 +95,8 @@ let package = Package(
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "UTCDate", "UDL", "UDLSimulator", "REACHMission",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // Measurement entry points that scripts/bench drives.
         .executableTarget(name: "ferry-bench", dependencies: ["ObjectStore", "CDF"], path: "Benchmarks/ferry-bench"),
