@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -110,9 +111,13 @@ let package = Package(
             "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // Measurement entry points that scripts/bench drives.
-        .executableTarget(name: "ferry-bench", dependencies: ["Telemetry", "ObjectStore", "ObjectStoreS3", "CDF"], path: "Benchmarks/ferry-bench"),
+        .executableTarget(name: "ferry-bench", dependencies: ["ObjectStore", "ObjectStoreS3", "CDF"], path: "Benchmarks/ferry-bench"),
+        // The ledger's, alone: its peak memory is the whole process's, so it links nothing but Telemetry.
+        .executableTarget(name: "ledger-bench", dependencies: ["Telemetry"], path: "Benchmarks/ledger-bench"),
         // Holds locks and writes durable files from a separate process, for the crash and lock tests.
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.

@@ -1,6 +1,5 @@
-// Measurement entry points for scripts/bench (not part of the ferry command):
-//   ferry-bench ledger-load LEDGER          time Ledger.loadState(); prints "<seconds> <days>"
-//   ferry-bench ledger-append LEDGER COUNT  time COUNT durable appends; prints "<seconds>"
+// Measurement entry points for scripts/bench (not part of the ferry command; the ledger's are in
+// Benchmarks/ledger-bench, a binary that links only Telemetry):
 //   ferry-bench s3-put FILE BUCKET KEY      time S3ObjectStore.put; prints "<seconds> <etag>"
 //                                           (credentials and endpoint from the AWS variables;
 //                                           FERRY_S3_PART_MB and FERRY_S3_CONCURRENCY override the defaults)
@@ -18,22 +17,12 @@ import CDF
 import Foundation
 import ObjectStore
 import ObjectStoreS3
-import Telemetry
-
-func seconds(_ body: () throws -> Void) rethrows -> Double {
-    var start = timespec(), end = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &start)
-    try body()
-    clock_gettime(CLOCK_MONOTONIC, &end)
-    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-}
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: ferry-bench ledger-load LEDGER | ledger-append LEDGER COUNT | s3-put FILE BUCKET KEY")
+    print("usage: ferry-bench s3-put FILE BUCKET KEY | cdf-write OUT DAYS ENGINE MODE | cdf-read FILE DAYS")
     exit(2)
 }
-let ledger = Ledger(path: arguments[2])
 switch arguments[1] {
 case "cdf-write":
     guard arguments.count == 6, let days = Int(arguments[3]) else {
@@ -80,24 +69,6 @@ case "s3-put":
         exit(1)
     }
     print("\(Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9) \(result.object.etag ?? "-")")
-case "ledger-load":
-    var days = 0
-    let elapsed = try seconds { days = try ledger.loadState().latest.count }
-    print("\(elapsed) \(days)")
-case "ledger-append":
-    let count = Int(arguments[3])!
-    let elapsed = try seconds {
-        for index in 0..<count {
-            var row = LedgerRow()
-            row.runID = "bench"
-            row.chunkDateUTC = "2025-09-01"
-            row.status = LedgerStatus.downloadPending.rawValue
-            row.startedAtUTC = LedgerTimestamp.now()
-            row.recordsDownloaded = String(index)
-            try ledger.append(row)
-        }
-    }
-    print(elapsed)
 default:
     print("unknown benchmark \(arguments[1])")
     exit(2)

@@ -21,8 +21,9 @@ struct SimUDLCommand: AsyncParsableCommand {
         abstract: "Serve a simulated UDL (GET /udl/spaceenvobservation) in the foreground.",
         discussion: """
             Records are a pure function of --seed, so two runs serve identical data. Prints the \
-            base URL and the BASICAUTH value to use, then serves until interrupted. With -v it \
-            logs every query it answers (window, sensor, records) to stderr.
+            base URL and the BASICAUTH value to use, then serves until SIGTERM or SIGINT (Ctrl-C), \
+            when it closes its port and exits 0. With -v it logs every query it answers (window, \
+            sensor, records) to stderr.
             Example: ferry sim udl --port 8080 --density 0.1 --rate-limit 20 --burst 5
             """
     )
@@ -114,9 +115,10 @@ struct SimUDLCommand: AsyncParsableCommand {
         configuration.maxResultsPerQuery = maxResults
         configuration.cacheResponses = cacheResponses
         configuration.logRequests = logging.verbose > 0
-        let simulator = try await UDLSimulator.start(configuration, port: port)
-        // Written unbuffered: a script waiting for these lines must see them before the first request.
-        FileHandle.standardOutput.write(Data("UDL simulator at \(simulator.baseURL)\nBASICAUTH='\(simulator.authorizationHeaderValue)'\n".utf8))
-        while true { try await Task.sleep(for: .seconds(3600)) }
+        let service = UDLSimulatorService(configuration: configuration, port: port) { simulator in
+            // Written unbuffered: a script waiting for these lines must see them before the first request.
+            FileHandle.standardOutput.write(Data("UDL simulator at \(simulator.baseURL)\nBASICAUTH='\(simulator.authorizationHeaderValue)'\n".utf8))
+        }
+        try await runUntilShutdownSignal([service], logger: Logger(label: "ferry.sim"))
     }
 }

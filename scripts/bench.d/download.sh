@@ -15,7 +15,8 @@ start_sim() {  # start_sim <args…>: sets base and auth
   auth=$(sed -n "s/^BASICAUTH='\(.*\)'$/\1/p" "$out/sim.out")
 }
 trap '[ -z "$sim_pid" ] || kill "$sim_pid" 2>/dev/null || true' EXIT
-stat() { curl -s "$base/_sim/stats" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['byOutcome'].get('$1', 0) if '$1' != 'requests' else d['requests'])"; }
+# The simulator's counters, read with Python's urllib (a fresh machine has no curl).
+stat() { python3 -c "import json, urllib.request; d = json.load(urllib.request.urlopen('$base/_sim/stats')); print(d['byOutcome'].get('$1', 0) if '$1' != 'requests' else d['requests'])"; }
 now() { python3 -c 'import time; print(time.monotonic())'; }
 
 echo "-- pacing: simulator limited to 20 req/s (burst 5), two ALL days (576 windows), seed defaults otherwise"

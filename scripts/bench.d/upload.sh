@@ -12,6 +12,11 @@ venv_bin="$(dirname "$FERRY_PYTHON")"
 root="$(mktemp -d "$PWD/bench-out/s3root.XXXXXX")"
 mkdir -p "$root/bench-bucket"
 port=$("$FERRY_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Only what this script sets counts: a developer's AWS variables, profiles and config files (a region,
+# an S3 endpoint such as AWS_ENDPOINT_URL_S3, the CLI's transfer settings) or Ferry's part overrides
+# would change what is measured, or send the file elsewhere.
+for name in $(compgen -e | grep -E '^(AWS_|FERRY_S3_)'); do unset "$name"; done
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_ACCESS_KEY_ID="BENCHKEY$RANDOM" AWS_SECRET_ACCESS_KEY="bench-secret-$RANDOM$RANDOM" AWS_DEFAULT_REGION=us-east-1
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
 "$venv_bin/rclone" serve s3 --auth-key "$AWS_ACCESS_KEY_ID,$AWS_SECRET_ACCESS_KEY" --addr "127.0.0.1:$port" \

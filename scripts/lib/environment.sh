@@ -25,6 +25,10 @@ ensure_debian_packages() {
   compgen -G "/usr/lib/*/libdeflate.so.0" >/dev/null || compgen -G "/usr/lib/libdeflate.so.0" >/dev/null \
     || missing+=(libdeflate0)
   command -v python3 >/dev/null || missing+=(python3 python3-venv)
+  # Debian's python3 alone cannot make a virtual environment: venv needs ensurepip, from python3-venv.
+  if command -v python3 >/dev/null && [ ! -x "$FERRY_PYTHON" ] && ! python3 -c "import ensurepip" 2>/dev/null; then
+    missing+=(python3-venv)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}" >&2
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
