@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "FerryErrorsTests", dependencies: ["FerryErrors"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
         .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "HTTPRetry", "FerryErrors", "FerryTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "FerryTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "DurableFiles", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

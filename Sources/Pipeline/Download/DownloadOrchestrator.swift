@@ -68,17 +68,13 @@ public struct DownloadOrchestrator: Sendable {
                 log.notice("dry run: would \(planned.action == .download ? "download" : "skip") (\(planned.reason))")
                 continue
             }
-            var decision = planned
-            var lock: FileLock?
-            if planned.action == .download {
-                guard let held = try await locks.acquire(day: planned.day, phase: .download,
-                                                         wait: configuration.waitForBusyDays) else {
-                    summary.daysBusy += 1
-                    log.warning("busy: another ferry run is downloading this day; left to it (--wait waits for it)")
-                    continue
-                }
-                lock = held
-                decision = decide(planned.day, state: try ledger.loadState().downloadPhase)
+            guard let (decision, lock) = try await locks.claim(
+                planned, day: planned.day, phase: .download, needsWork: planned.action == .download,
+                wait: configuration.waitForBusyDays, decideAgain: { decide(planned.day, state: try ledger.loadState().downloadPhase) })
+            else {
+                summary.daysBusy += 1
+                log.warning("busy: another ferry run is downloading this day; left to it (--wait waits for it)")
+                continue
             }
             defer { lock?.release() }
             switch decision.action {

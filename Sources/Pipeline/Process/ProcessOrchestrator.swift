@@ -69,17 +69,13 @@ public struct ProcessOrchestrator: Sendable {
                 log.notice("dry run: would \(planned.rule.rawValue) (\(planned.reason))")
                 continue
             }
-            var decision = planned
-            var lock: FileLock?
-            if planned.rule == .process || planned.rule == .uploadOnly {
-                guard let held = try await locks.acquire(day: planned.day, phase: .process,
-                                                         wait: configuration.waitForBusyDays) else {
-                    summary.daysBusy += 1
-                    log.warning("busy: another ferry run is processing this day; left to it (--wait waits for it)")
-                    continue
-                }
-                lock = held
-                decision = decide(planned.day, state: try ledger.loadState().processPhase)
+            guard let (decision, lock) = try await locks.claim(
+                planned, day: planned.day, phase: .process, needsWork: planned.rule == .process || planned.rule == .uploadOnly,
+                wait: configuration.waitForBusyDays, decideAgain: { decide(planned.day, state: try ledger.loadState().processPhase) })
+            else {
+                summary.daysBusy += 1
+                log.warning("busy: another ferry run is processing this day; left to it (--wait waits for it)")
+                continue
             }
             defer { lock?.release() }
             switch decision.rule {

@@ -29,4 +29,20 @@ public struct DayLocks: Sendable {
         let path = path(day: day, phase: phase)
         return wait ? try await FileLock.acquire(path) : try FileLock.tryAcquire(path)
     }
+
+    /// Claims a planned day for this run: when it needs work, takes its lock for `phase` and then
+    /// decides it again from the ledger as it is now (another run may have finished it meanwhile).
+    /// Returns the decision to act on and the lock to release after the day's last row; nil when
+    /// another process holds the day and `wait` is false.
+    func claim<Decision>(_ planned: Decision, day: UTCDay, phase: LedgerPhase, needsWork: Bool, wait: Bool,
+                         decideAgain: () throws -> Decision) async throws -> (decision: Decision, lock: FileLock?)? {
+        guard needsWork else { return (planned, nil) }
+        guard let lock = try await acquire(day: day, phase: phase, wait: wait) else { return nil }
+        do {
+            return (try decideAgain(), lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
 }
