@@ -1,5 +1,5 @@
 public import AWS
-public import FerryErrors
+import FerryErrors
 public import Foundation
 public import HTTPRetry
 import ObjectStore

@@ -1,4 +1,4 @@
-public import Pipeline
+import Pipeline
 import REACHMission
 import UDL
 import UTCDate

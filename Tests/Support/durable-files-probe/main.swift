@@ -17,12 +17,12 @@ func pattern(_ count: Int, seed: UInt8) -> [UInt8] { (0..<count).map { UInt8(tru
 switch arguments.dropFirst().first {
 case "hold-lock" where arguments.count == 4:
     guard let lock = try FileLock.tryAcquire(arguments[2]) else { fail("busy") }
-    FileManager.default.createFile(atPath: arguments[3], contents: Data(lock.path.utf8))
+    guard FileManager.default.createFile(atPath: arguments[3], contents: Data(lock.path.utf8)) else { fail("cannot write \(arguments[3])") }
     while true { sleep(60) }
 case "write" where arguments.count == 5:
     let file = try DurableFile(destination: arguments[2])
     try file.write(pattern(Int(arguments[4]) ?? 0, seed: 0))
-    FileManager.default.createFile(atPath: arguments[3], contents: Data(file.temporaryPath.utf8))
+    guard FileManager.default.createFile(atPath: arguments[3], contents: Data(file.temporaryPath.utf8)) else { fail("cannot write \(arguments[3])") }
     while true { sleep(60) }
 case "commit" where arguments.count == 5:
     let file = try DurableFile(destination: arguments[2])
