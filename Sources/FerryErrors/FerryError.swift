@@ -1,5 +1,3 @@
-import Foundation
-
 /// A failure with its code, a message fit for a ledger row and log context; never holds secrets.
 ///
 /// Errors from Ferry's modules carry their own codes (``CodedError``); this is the common form
@@ -17,8 +15,9 @@ public struct FerryError: CodedError, CustomStringConvertible, Equatable, Sendab
         self.context = context
     }
 
-    /// Any error in its recorded form: its own code when it has one, `cancelled` for
-    /// cancellation, `io` for the operating system's file errors, `unclassified` otherwise.
+    /// Any error in its recorded form: its own code when it has one (Foundation's file errors get
+    /// `io` where Foundation is linked, see Pipeline), `cancelled` for cancellation, `unclassified`
+    /// otherwise. This module links no Foundation, so a tool that only appends to the ledger stays small.
     public init(classifying error: any Error) {
         switch error {
         case let error as FerryError:
@@ -27,8 +26,6 @@ public struct FerryError: CodedError, CustomStringConvertible, Equatable, Sendab
             self.init(code: error.code, message: "\(error)")
         case is CancellationError:
             self.init(code: .cancelled, message: "the run was cancelled")
-        case is CocoaError, is POSIXError:
-            self.init(code: .io, message: "\(error)")
         default:
             self.init(code: .unclassified, message: "\(error)")
         }

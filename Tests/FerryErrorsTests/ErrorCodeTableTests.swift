@@ -50,8 +50,6 @@ import Testing
         #expect(foreign.code == .unclassified && foreign.code.ledgerErrorType == "UnclassifiedError")
         #expect(foreign.message == "something a library threw")
         #expect(FerryError(classifying: CancellationError()).code == .cancelled)
-        #expect(FerryError(classifying: POSIXError(.ENOSPC)).code == .io)
-        #expect(FerryError(classifying: CocoaError(.fileWriteOutOfSpace)).code == .io)
         let coded = FerryError(code: .ledger, message: "m", context: ["path": "p"])
         #expect(FerryError(classifying: coded) == coded)
     }
