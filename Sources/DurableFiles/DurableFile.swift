@@ -77,27 +77,6 @@ public final class DurableFile {
         unlink(temporaryPath)
     }
 
-    /// Copies the file at `source` durably to `destination`.
-    public static func copy(from source: String, to destination: String) throws(DurableFileError) {
-        let input = open(source, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw DurableFileError(path: source, operation: "open", reason: SystemCall.lastError()) }
-        defer { _ = SystemCall.close(input) }
-        let file = try DurableFile(destination: destination)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw DurableFileError(path: source, operation: "read", reason: SystemCall.lastError())
-            }
-            if got == 0 { break }
-            if let code = buffer.withUnsafeBytes({ SystemCall.writeAll(file.descriptor, UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) {
-                throw DurableFileError(path: file.temporaryPath, operation: "write", reason: String(cString: strerror(code)))
-            }
-        }
-        try file.commit()
-    }
-
     /// `(folder, name)` of a path; a bare name lives in ".".
     static func split(_ path: String) -> (folder: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }

@@ -1,3 +1,4 @@
+import DurableFiles
 import Foundation
 public import NIOCore
 
@@ -14,16 +15,8 @@ public enum BlockingIO {
     /// Writes all of `buffer` to `fd`, off the cooperative pool.
     public static func writeAll(_ buffer: ByteBuffer, to fd: Int32, path: String) async throws {
         try await run {
-            try buffer.withUnsafeReadableBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let written = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw ObjectStoreError(key: path, message: "cannot write \(path): \(String(cString: strerror(errno)))")
-                    }
-                    offset += written
-                }
+            if let code = buffer.withUnsafeReadableBytes({ Descriptor.writeAll(fd, $0) }) {
+                throw ObjectStoreError(key: path, message: "cannot write \(path): \(Descriptor.reason(code))")
             }
         }
     }

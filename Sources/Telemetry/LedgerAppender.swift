@@ -90,14 +90,8 @@ struct LedgerAppender {
     }
 
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(LedgerError) {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ioError("write")
-            }
-            written += n
+        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(fd, $0) }) {
+            throw .io(path: path, operation: "write", reason: Descriptor.reason(code))
         }
     }
 

@@ -6,9 +6,6 @@ import Darwin
 import DurableFiles
 import NIOCore
 
-/// write(2) by a name that `DaySpool.write(_:for:)` does not shadow (the C module is Glibc or Darwin).
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
-
 /// The folder inside the output directory where a day's window answers wait to be joined.
 /// Its name is unique to this run (a ``TemporaryName``), so two runs downloading the same day
 /// never share or delete each other's spool; one left by a killed run is removed by the next run
@@ -38,15 +35,7 @@ struct DaySpool: Sendable {
     func remove() { StaleTemporaries.removeTree(directory) }
 
     static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < raw.count {
-            let written = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw UDLDownloadError.io(path: path, reason: lastError())
-            }
-            offset += written
-        }
+        if let code = Descriptor.writeAll(fd, raw) { throw UDLDownloadError.io(path: path, reason: Descriptor.reason(code)) }
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }

@@ -62,14 +62,4 @@ import Testing
                                 "probe-3.err", "probe-3.out", "probe-4.err", "probe-4.out", "probe-5.err", "probe-5.out",
                                 "probe-6.err", "probe-6.out", "probe-7.err", "probe-7.out", "shared.bin"])
     }
-
-    @Test func copyMakesADurableDuplicate() throws {
-        let source = directory.path("source.bin")
-        let bytes = Data((0..<2_500_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
-        try bytes.write(to: URL(fileURLWithPath: source))
-        try DurableFile.copy(from: source, to: directory.path("store/a/b.bin"))
-        #expect(FileManager.default.contents(atPath: directory.path("store/a/b.bin")) == bytes)
-        #expect(throws: DurableFileError.self) { try DurableFile.copy(from: directory.path("missing"), to: directory.path("c.bin")) }
-        #expect(!FileManager.default.fileExists(atPath: directory.path("c.bin")))
-    }
 }
