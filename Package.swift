@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -107,6 +110,20 @@ let package = Package(
             "Telemetry", "UTCDate", "DurableFiles", "FerryErrors",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // One interface to the database Ferry keeps state and work in; SQL written once for both.
+        .target(name: "SQLDatabase"),
+        // SQLite on one host (GRDB; WAL, immediate write transactions).
+        .target(name: "SQLDatabaseSQLite", dependencies: ["SQLDatabase", .product(name: "GRDB", package: "GRDB.swift")]),
+        // PostgreSQL shared by many hosts (postgres-nio).
+        .target(name: "SQLDatabasePostgres", dependencies: [
+            "SQLDatabase",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The database work queue: tasks, leases, retries, the operations log, worker heartbeats.
+        .target(name: "WorkQueue", dependencies: ["SQLDatabase", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "ferry", dependencies: [
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles",

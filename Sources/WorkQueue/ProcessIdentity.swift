@@ -1,0 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// This process's id, for the worker's row.
+func getpidForLog() -> Int32 { getpid() }
+
+/// A worker id unique across hosts and restarts: host, process id and a random suffix.
+public func makeWorkerID(host: String) -> String {
+    "\(host):\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+}

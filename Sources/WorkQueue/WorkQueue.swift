@@ -1,0 +1,199 @@
+public import SQLDatabase
+
+/// The task queue's operations, each a few statements inside a transaction the caller owns, so a
+/// flow records its own state in the same commit (a package's files are assigned in the
+/// transaction that queues its task; a package is marked built in the one that completes it).
+///
+/// Claiming is atomic: PostgreSQL skips rows another claimer has locked (`FOR UPDATE SKIP
+/// LOCKED`); SQLite runs write transactions one at a time (`BEGIN IMMEDIATE`).
+public enum WorkQueue {
+    /// The seed's `max_retries`: retries after the first attempt.
+    public static let defaultMaxRetries = 3
+
+    /// Adds `task`; returns its id, or nil when a task with the same unique key exists already.
+    @discardableResult
+    public static func enqueue(_ task: NewTask, in connection: any SQLConnection) throws -> Int64? {
+        let rows = try connection.query("""
+            INSERT INTO queue_tasks (kind, payload, unique_key, priority, status, host, attempts, max_attempts,
+                                     not_before, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'PENDING', ?, 0, ?, {now}, {now}, {now})
+            ON CONFLICT (unique_key) DO NOTHING
+            RETURNING id
+            """, [.text(task.kind), .text(task.payload), .optional(task.uniqueKey), .int(task.priority),
+                  .optional(task.host), .int(task.maxAttempts)])
+        return try rows.first?.int64("id")
+    }
+
+    /// Claims up to `limit` ready tasks of `kinds` for `worker`, leasing each for `leaseMilliseconds`.
+    ///
+    /// `hosts` nil takes tasks for any host; otherwise only tasks for no host or one of `hosts`.
+    public static func claim(kinds: [String], hosts: [String]?, worker: String, leaseMilliseconds: Int64,
+                             limit: Int = 1, in connection: any SQLConnection) throws -> [ClaimedTask] {
+        var arguments: [SQLValue] = kinds.map { .text($0) }
+        var hostFilter = ""
+        if let hosts {
+            hostFilter = " AND (host IS NULL" + (hosts.isEmpty ? "" : " OR host IN (\(placeholders(hosts.count)))") + ")"
+            arguments += hosts.map { .text($0) }
+        }
+        arguments.append(.int(limit))
+        let ids = try connection.query("""
+            SELECT id FROM queue_tasks
+            WHERE status IN ('PENDING', 'SCHEDULED') AND not_before <= {now}
+              AND kind IN (\(placeholders(kinds.count)))\(hostFilter)
+            ORDER BY priority DESC, id
+            LIMIT ? {skip_locked}
+            """, arguments).map { try $0.int64("id") }
+        var claimed: [ClaimedTask] = []
+        for id in ids {
+            guard let row = try connection.queryFirst("""
+                UPDATE queue_tasks
+                SET status = 'IN_PROGRESS', attempts = attempts + 1, lease_owner = ?,
+                    lease_expires_at = {now} + ?, updated_at = {now}
+                WHERE id = ? AND status IN ('PENDING', 'SCHEDULED')
+                RETURNING id, kind, payload, host, attempts, max_attempts
+                """, [.text(worker), .integer(leaseMilliseconds), .integer(id)]) else { continue }
+            let task = ClaimedTask(id: id, kind: try row.string("kind"), payload: try row.string("payload"),
+                                   host: row.optionalString("host"), attempt: try row.int("attempts"),
+                                   maxAttempts: try row.int("max_attempts"), worker: worker)
+            try connection.execute("""
+                INSERT INTO queue_attempts (task_id, attempt, worker, started_at) VALUES (?, ?, ?, {now})
+                """, [.integer(id), .int(task.attempt), .text(worker)])
+            claimed.append(task)
+        }
+        return claimed
+    }
+
+    /// Extends the lease of `task`; false when the worker no longer holds it (it expired and the
+    /// monitor or another worker took the task over), and the worker must stop.
+    public static func renewLease(of task: ClaimedTask, milliseconds: Int64, in connection: any SQLConnection) throws -> Bool {
+        try connection.execute("""
+            UPDATE queue_tasks SET lease_expires_at = {now} + ?, updated_at = {now}
+            WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'IN_PROGRESS'
+            """, [.integer(milliseconds), .integer(task.id), .text(task.worker), .int(task.attempt)]) == 1
+    }
+
+    /// Marks `task` COMPLETED. Throws `WorkQueueError.leaseLost` (and the caller's transaction must
+    /// roll back) when the worker no longer holds the lease.
+    public static func complete(_ task: ClaimedTask, in connection: any SQLConnection) throws {
+        let changed = try connection.execute("""
+            UPDATE queue_tasks
+            SET status = 'COMPLETED', lease_owner = NULL, lease_expires_at = NULL, last_error = NULL,
+                updated_at = {now}, finished_at = {now}
+            WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'IN_PROGRESS'
+            """, [.integer(task.id), .text(task.worker), .int(task.attempt)])
+        guard changed == 1 else { throw WorkQueueError.leaseLost(taskID: task.id, attempt: task.attempt) }
+        try closeAttempt(task.id, attempt: task.attempt, outcome: .completed, error: nil, in: connection)
+    }
+
+    /// Records a failed attempt: schedules the next one after `backoff(attempt)` milliseconds, or
+    /// marks the task FAILED for good when no attempt is left or `retryable` is false.
+    public static func fail(_ task: ClaimedTask, error: String, retryable: Bool = true,
+                            backoff: RetryBackoff = RetryBackoff(),
+                            in connection: any SQLConnection) throws -> FailureDisposition {
+        let permanent = !retryable || task.attempt >= task.maxAttempts
+        let delay = permanent ? 0 : backoff.delayMilliseconds(afterAttempt: task.attempt)
+        let changed = try connection.execute("""
+            UPDATE queue_tasks
+            SET status = ?, not_before = {now} + ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL,
+                updated_at = {now}, finished_at = \(permanent ? "{now}" : "NULL")
+            WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'IN_PROGRESS'
+            """, [.text(permanent ? TaskStatus.failed.rawValue : TaskStatus.scheduled.rawValue), .integer(delay),
+                  .text(error), .integer(task.id), .text(task.worker), .int(task.attempt)])
+        guard changed == 1 else { throw WorkQueueError.leaseLost(taskID: task.id, attempt: task.attempt) }
+        try closeAttempt(task.id, attempt: task.attempt, outcome: .failed, error: error, in: connection)
+        if permanent { return .failedPermanently }
+        let notBefore = try connection.scalar("SELECT not_before FROM queue_tasks WHERE id = ?", [.integer(task.id)])?.integer ?? 0
+        return .retryScheduled(notBefore: notBefore)
+    }
+
+    /// The monitor: every IN_PROGRESS task whose lease expired goes back to the queue at once (the
+    /// seed's `reject_on_worker_lost`), the lost attempt counted and logged; a task that has used
+    /// its last attempt becomes FAILED instead, so a task that kills its worker cannot loop forever.
+    public static func rescueExpiredLeases(kinds: [String], in connection: any SQLConnection) throws -> [RescuedTask] {
+        let rows = try connection.query("""
+            SELECT id, kind, payload, attempts, max_attempts, lease_owner FROM queue_tasks
+            WHERE status = 'IN_PROGRESS' AND lease_expires_at < {now} AND kind IN (\(placeholders(kinds.count)))
+            ORDER BY id {skip_locked}
+            """, kinds.map { .text($0) })
+        var rescued: [RescuedTask] = []
+        for row in rows {
+            let id = try row.int64("id")
+            let attempt = try row.int("attempts")
+            let lostWorker = row.optionalString("lease_owner") ?? "?"
+            let permanent = attempt >= (try row.int("max_attempts"))
+            let error = "worker \(lostWorker) stopped renewing its lease during attempt \(attempt)"
+            let status: TaskStatus = permanent ? .failed : .scheduled
+            try connection.execute("""
+                UPDATE queue_tasks
+                SET status = ?, not_before = {now}, last_error = ?, lease_owner = NULL, lease_expires_at = NULL,
+                    updated_at = {now}, finished_at = \(permanent ? "{now}" : "NULL")
+                WHERE id = ? AND status = 'IN_PROGRESS' AND attempts = ?
+                """, [.text(status.rawValue), .text(error), .integer(id), .int(attempt)])
+            try closeAttempt(id, attempt: attempt, outcome: .lost, error: error, in: connection)
+            rescued.append(RescuedTask(id: id, kind: try row.string("kind"), payload: try row.string("payload"),
+                                       attempt: attempt, lostWorker: lostWorker, newStatus: status, error: error))
+        }
+        return rescued
+    }
+
+    /// Puts a FAILED task back in the queue with a fresh set of attempts (the operations log keeps
+    /// the old ones); false when the task is not FAILED.
+    public static func retry(taskID: Int64, in connection: any SQLConnection) throws -> Bool {
+        try connection.execute("""
+            UPDATE queue_tasks
+            SET status = 'PENDING', max_attempts = attempts + ?, not_before = {now}, last_error = NULL,
+                finished_at = NULL, updated_at = {now}
+            WHERE id = ? AND status = 'FAILED'
+            """, [.int(defaultMaxRetries + 1), .integer(taskID)]) == 1
+    }
+
+    /// How many tasks of `kinds` (all kinds when nil) are in each status.
+    public static func counts(kinds: [String]? = nil, in connection: any SQLConnection) throws -> [TaskStatus: Int] {
+        let filter = kinds.map { " WHERE kind IN (\(placeholders($0.count)))" } ?? ""
+        let rows = try connection.query("SELECT status, COUNT(*) AS n FROM queue_tasks\(filter) GROUP BY status",
+                                        (kinds ?? []).map { .text($0) })
+        var counts: [TaskStatus: Int] = [:]
+        for row in rows {
+            if let status = TaskStatus(rawValue: try row.string("status")) { counts[status] = try row.int("n") }
+        }
+        return counts
+    }
+
+    /// Tasks still to run or running for `kinds` and the given hosts filter (the `--until-idle` test).
+    public static func unfinishedCount(kinds: [String], hosts: [String]?, in connection: any SQLConnection) throws -> Int {
+        var arguments: [SQLValue] = kinds.map { .text($0) }
+        var hostFilter = ""
+        if let hosts {
+            hostFilter = " AND (host IS NULL" + (hosts.isEmpty ? "" : " OR host IN (\(placeholders(hosts.count)))") + ")"
+            arguments += hosts.map { .text($0) }
+        }
+        return try connection.scalar("""
+            SELECT COUNT(*) FROM queue_tasks
+            WHERE status IN ('PENDING', 'SCHEDULED', 'IN_PROGRESS') AND kind IN (\(placeholders(kinds.count)))\(hostFilter)
+            """, arguments)?.integer.map(Int.init) ?? 0
+    }
+
+    private static func closeAttempt(_ taskID: Int64, attempt: Int, outcome: AttemptOutcome, error: String?,
+                                     in connection: any SQLConnection) throws {
+        try connection.execute("""
+            UPDATE queue_attempts SET finished_at = {now}, outcome = ?, error = ?
+            WHERE task_id = ? AND attempt = ? AND outcome IS NULL
+            """, [.text(outcome.rawValue), .optional(error), .integer(taskID), .int(attempt)])
+    }
+
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
+    }
+}
+
+/// Why a queue operation refused.
+public enum WorkQueueError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The worker's lease on the task expired and was taken over; its result must not be recorded.
+    case leaseLost(taskID: Int64, attempt: Int)
+
+    public var description: String {
+        switch self {
+        case .leaseLost(let id, let attempt): return "lost the lease of task \(id) (attempt \(attempt)); another worker has it"
+        }
+    }
+}
