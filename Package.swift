@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "UTCDate", targets: ["UTCDate"]),
         .library(name: "CDF", targets: ["CDF"]),
         .library(name: "DurableFiles", targets: ["DurableFiles"]),
+        .library(name: "TarArchive", targets: ["TarArchive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -124,7 +125,15 @@ let package = Package(
         ]),
         // The database work queue: tasks, leases, retries, the operations log, worker heartbeats.
         .target(name: "WorkQueue", dependencies: ["SQLDatabase", .product(name: "Logging", package: "swift-log")]),
+        // POSIX pax tar archives of raw files, with a SHA-256 per member and of the archive in one pass.
+        .target(name: "TarArchive", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Raw-data packaging (seed 003): sites and locations, registration, the manager, the build worker.
+        .target(name: "Packaging", dependencies: [
+            "SQLDatabase", "WorkQueue", "TarArchive", "DurableFiles",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "ferry", dependencies: [
+            "SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres", "WorkQueue", "Packaging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -157,6 +166,7 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
         .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "HTTPRetry", "FerryErrors", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "DurableFiles", "FerryTestSupport"]),
+        .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

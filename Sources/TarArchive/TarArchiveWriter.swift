@@ -1,0 +1,111 @@
+import Crypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes regular files under a source root as one POSIX.1-2001 (pax) tar archive, reading each file
+/// once and computing each member's SHA-256 and the archive's SHA-256 in that same pass.
+///
+/// Members are stored in the byte order of their UTF-8 paths, under their paths as given. Headers are
+/// ustar, with a pax extended header where ustar cannot hold a value exactly (a long or non-ASCII
+/// path, a size of 8 GiB or more). The archive ends with two zero blocks, padded to a 10240-byte
+/// record as GNU tar does. `write` blocks on file I/O: run it on a thread of your own.
+public struct TarArchiveWriter: Sendable {
+    /// The size of the buffer files are read into and the sink is written from.
+    public static let defaultChunkSize = 1 << 20
+    /// GNU tar's default record: 20 blocks of 512 bytes.
+    static let recordSize = 10240
+
+    /// The directory member paths are relative to.
+    public let sourceRoot: String
+    /// The most bytes handed to the sink at once (one buffer of this size is reused).
+    public let chunkSize: Int
+
+    /// A writer of members under `sourceRoot`, reading and writing `chunkSize` bytes at a time.
+    public init(sourceRoot: String, chunkSize: Int = defaultChunkSize) {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        self.sourceRoot = sourceRoot
+        self.chunkSize = chunkSize
+    }
+
+    /// Writes `members` (paths relative to the source root, in any order) to `sink` and returns what was
+    /// written; on error the sink holds a partial archive the caller must discard.
+    public func write(members: [String], to sink: some TarArchiveSink) throws -> TarArchiveSummary {
+        let ordered = members.sorted(by: MemberPath.precedes)
+        for (index, path) in ordered.enumerated() {
+            try MemberPath.validate(path)
+            if index > 0, ordered[index - 1] == path { throw TarArchiveError.duplicateMember(path: path) }
+        }
+        let root = try resolvedRoot()
+        let output = ArchiveOutput(sink: sink, chunkSize: chunkSize)
+        var written: [TarArchiveSummary.Member] = []
+        written.reserveCapacity(ordered.count)
+        for path in ordered {
+            let file = try SourceFile(root: root, relativePath: path)
+            written.append(try writeMember(file, to: output))
+        }
+        try output.appendZeros(2 * UstarHeader.blockSize)
+        try output.appendZeros(Self.padding(output.totalBytes, to: Self.recordSize))
+        try output.flush()
+        return TarArchiveSummary(members: written, size: output.totalBytes, sha256: output.digest().lowercaseHex)
+    }
+
+    private func resolvedRoot() throws -> String {
+        guard let pointer = realpath(sourceRoot, nil) else {
+            throw TarArchiveError.sourceRootUnavailable(root: sourceRoot, errno: errno)
+        }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// Writes the header(s), the data and the block padding of one member.
+    private func writeMember(_ file: borrowing SourceFile, to output: ArchiveOutput) throws -> TarArchiveSummary.Member {
+        let size = file.size
+        let seconds = Int(file.status.st_mtim.tv_sec)
+        let nanoseconds = Int(file.status.st_mtim.tv_nsec)
+        try output.append(MemberHeaders.blocks(
+            path: file.relativePath, mode: file.permissions, uid: Int(file.status.st_uid), gid: Int(file.status.st_gid),
+            size: size, modificationTime: seconds, nanoseconds: nanoseconds))
+
+        var hasher = SHA256()
+        var remaining = size
+        while remaining > 0 {
+            let space = try output.freeSpace()
+            let count = read(file.descriptor, space.baseAddress, min(space.count, remaining))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw TarArchiveError.readFailed(path: file.relativePath, errno: errno)
+            }
+            if count == 0 {
+                throw TarArchiveError.changedWhilePacking(
+                    path: file.relativePath, detail: "it ended after \(size - remaining) of \(size) bytes")
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: space[0..<count]))
+            output.commit(count)
+            remaining -= count
+        }
+        try checkAtEnd(file)
+        try output.appendZeros(Self.padding(size, to: UstarHeader.blockSize))
+        return TarArchiveSummary.Member(
+            path: file.relativePath, size: size, mode: file.permissions, modificationTime: seconds,
+            modificationTimeNanoseconds: nanoseconds, sha256: hasher.finalize().lowercaseHex)
+    }
+
+    /// Throws unless the file has no bytes beyond the size seen at open, and still has that size and
+    /// modification time.
+    private func checkAtEnd(_ file: borrowing SourceFile) throws {
+        var probe: UInt8 = 0
+        var extra: Int
+        repeat { extra = read(file.descriptor, &probe, 1) } while extra < 0 && errno == EINTR
+        if extra < 0 { throw TarArchiveError.readFailed(path: file.relativePath, errno: errno) }
+        if extra > 0 {
+            throw TarArchiveError.changedWhilePacking(
+                path: file.relativePath, detail: "it has more than the \(file.size) bytes it had when opened")
+        }
+        try file.checkUnchanged()
+    }
+
+    static func padding(_ count: Int, to multiple: Int) -> Int { (multiple - count % multiple) % multiple }
+}
