@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Packaging
+import SQLDatabase
+
+/// `ferry package manager`: the seed's `create_raw_data_packages`, once or in a loop.
+struct PackageManagerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manager",
+        abstract: "Group unpackaged files by (obs unit, module) into packages and queue one build task each.",
+        discussion: """
+            A site without an active BUFFER is a configuration error for that site; the other sites go on, \
+            and the command exits 2 at the end of the pass.
+            """)
+
+    @Flag(help: "Run one pass and exit (the default).")
+    var once = false
+
+    @Option(help: ArgumentHelp("Run a pass every this many seconds until stopped.", valueName: "seconds"))
+    var interval: Double?
+
+    @Option(help: ArgumentHelp("Largest package, in bytes (a single larger file still makes one package).", valueName: "bytes"))
+    var maxPackageSize: Int64 = PackageManager.defaultMaxPackageBytes
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if once && interval != nil { throw ValidationError("give --once or --interval, not both") }
+        if let interval, interval <= 0 { throw ValidationError("--interval must be positive") }
+        if maxPackageSize <= 0 { throw ValidationError("--max-package-size must be positive") }
+    }
+
+    func run() async throws {
+        try await reportingPackagingErrors {
+            try await withDatabase(database) { db in
+                let manager = PackageManager(database: db, maxPackageBytes: maxPackageSize)
+                while true {
+                    let summary = try await manager.runPass()
+                    for package in summary.created {
+                        print("queued \(package.name): \(package.files) files, \(package.bytes) bytes")
+                    }
+                    for error in summary.siteErrors {
+                        FileHandle.standardError.write(Data("ferry: configuration error: \(error)\n".utf8))
+                    }
+                    guard let interval else {
+                        if !summary.siteErrors.isEmpty {
+                            throw CommandFailure.configuration("\(summary.siteErrors.count) site(s) could not be packaged")
+                        }
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+                }
+            }
+        }
+    }
+}
