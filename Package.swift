@@ -167,6 +167,11 @@ let package = Package(
         .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "HTTPRetry", "FerryErrors", "FerryTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "DurableFiles", "FerryTestSupport"]),
         .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "FerryTestSupport"]),
+        // Both databases for the queue and packaging tests: a temporary SQLite file, a fresh PostgreSQL database.
+        .target(name: "DatabaseTestSupport", dependencies: ["SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres", "FerryTestSupport"],
+                path: "Tests/Support/DatabaseTestSupport"),
+        .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
+        .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

@@ -1,0 +1,50 @@
+import FerryTestSupport
+public import SQLDatabase
+import SQLDatabasePostgres
+import SQLDatabaseSQLite
+
+/// The two databases every queue and packaging test runs on.
+public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    public var description: String { rawValue }
+
+    /// Runs `body` with the URL of an empty database of this kind (a file in a temporary folder, or
+    /// a fresh database in the test cluster `scripts/test` started), removed afterwards.
+    public func withEmptyDatabaseURL<T>(isolation: isolated (any Actor)? = #isolation,
+                                        _ body: (String) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite:
+            let directory = try TemporaryDirectory()
+            return try await body("sqlite:" + directory.path("ferry.db"))
+        case .postgres:
+            return try await TestPostgres.withFreshDatabase { url in try await body(url) }
+        }
+    }
+
+    /// Runs `body` with an open, migrated, empty database of this kind, closed afterwards.
+    public func withDatabase<T>(migrations: [SchemaMigration], isolation: isolated (any Actor)? = #isolation,
+                                _ body: (any SQLDatabase, String) async throws -> T) async throws -> T {
+        try await withEmptyDatabaseURL { url in
+            let database = try Self.open(url)
+            do {
+                try await SchemaMigrator.migrate(database, migrations)
+                let result = try await body(database, url)
+                await database.close()
+                return result
+            } catch {
+                await database.close()
+                throw error
+            }
+        }
+    }
+
+    /// Opens the database at `url` (not migrated).
+    public static func open(_ url: String) throws -> any SQLDatabase {
+        switch try DatabaseURL(parsing: url) {
+        case .sqlite(let path): return try SQLiteDatabase(path: path)
+        case .postgres(let address): return PostgresDatabase(address: address)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import DatabaseTestSupport
+import SQLDatabase
+import Testing
+import WorkQueue
+
+/// The queue's operations on both databases: claims, leases, retries, the monitor, the log.
+@Suite struct WorkQueueTests {
+    static let kind = "test.noop"
+
+    func task(_ key: String? = nil, priority: Int = 0, host: String? = nil, maxAttempts: Int = 4) -> NewTask {
+        NewTask(kind: Self.kind, payload: "{\"n\":1}", uniqueKey: key, priority: priority, host: host, maxAttempts: maxAttempts)
+    }
+
+    func claim(_ database: any SQLDatabase, worker: String = "w1", hosts: [String]? = nil, lease: Int64 = 60_000, limit: Int = 1) async throws -> [ClaimedTask] {
+        try await database.write { try WorkQueue.claim(kinds: [Self.kind], hosts: hosts, worker: worker, leaseMilliseconds: lease, limit: limit, in: $0) }
+    }
+
+    func status(_ database: any SQLDatabase, _ id: Int64) async throws -> (String, Int, String?) {
+        try await database.read { connection in
+            let row = try #require(try connection.queryFirst("SELECT status, attempts, last_error FROM queue_tasks WHERE id = ?", [.integer(id)]))
+            return (try row.string("status"), try row.int("attempts"), row.optionalString("last_error"))
+        }
+    }
+
+    func attempts(_ database: any SQLDatabase, _ id: Int64) async throws -> [String] {
+        try await database.read { connection in
+            try connection.query("SELECT attempt, worker, outcome FROM queue_attempts WHERE task_id = ? ORDER BY attempt", [.integer(id)])
+                .map { "\(try $0.int("attempt")):\(try $0.string("worker")):\($0.optionalString("outcome") ?? "open")" }
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func uniqueKeyAddsATaskOnce(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let first = try await database.write { try WorkQueue.enqueue(task("k1"), in: $0) }
+            let second = try await database.write { try WorkQueue.enqueue(task("k1"), in: $0) }
+            #expect(first != nil)
+            #expect(second == nil)
+            let counts = try await database.read { try WorkQueue.counts(in: $0) }
+            #expect(counts == [.pending: 1])
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func aClaimedTaskIsNotClaimedAgainAndCompletes(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let low = try #require(try await database.write { try WorkQueue.enqueue(task(priority: 0), in: $0) })
+            let high = try #require(try await database.write { try WorkQueue.enqueue(task(priority: 5), in: $0) })
+            let first = try #require(try await claim(database, worker: "w1").first)
+            #expect(first.id == high, "higher priority first")
+            #expect(first.attempt == 1)
+            let second = try #require(try await claim(database, worker: "w2").first)
+            #expect(second.id == low)
+            #expect(try await claim(database, worker: "w3").isEmpty)
+            try await database.write { try WorkQueue.complete(first, in: $0) }
+            #expect(try await status(database, high).0 == "COMPLETED")
+            #expect(try await attempts(database, high) == ["1:w1:COMPLETED"])
+            // Completing twice is refused: the lease is gone.
+            await #expect(throws: WorkQueueError.leaseLost(taskID: high, attempt: 1)) {
+                try await database.write { try WorkQueue.complete(first, in: $0) }
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func failedAttemptsBackOffThenFailForGoodKeepingTheError(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 2), in: $0) })
+            let first = try #require(try await claim(database).first)
+            let disposition = try await database.write {
+                try WorkQueue.fail(first, error: "disk on fire", backoff: RetryBackoff(baseMilliseconds: 400), in: $0)
+            }
+            guard case .retryScheduled = disposition else { Issue.record("expected a retry, got \(disposition)"); return }
+            #expect(try await status(database, id).0 == "SCHEDULED")
+            #expect(try await claim(database).isEmpty, "not claimable before its backoff ends")
+            try await Task.sleep(for: .milliseconds(900))
+            let second = try #require(try await claim(database, worker: "w2").first)
+            #expect(second.attempt == 2)
+            let last = try await database.write { try WorkQueue.fail(second, error: "still on fire", in: $0) }
+            #expect(last == .failedPermanently)
+            let (state, count, error) = try await status(database, id)
+            #expect(state == "FAILED" && count == 2 && error == "still on fire")
+            #expect(try await attempts(database, id) == ["1:w1:FAILED", "2:w2:FAILED"])
+            #expect(try await database.write { try WorkQueue.retry(taskID: id, in: $0) })
+            #expect(try await status(database, id).0 == "PENDING")
+            #expect(try await claim(database, worker: "w3").first?.attempt == 3)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func anExpiredLeaseIsRescuedAndTheLostWorkerCannotFinish(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 2), in: $0) })
+            let lost = try #require(try await claim(database, worker: "lost", lease: 200).first)
+            #expect(try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }.isEmpty, "lease still valid")
+            try await Task.sleep(for: .milliseconds(400))
+            let rescued = try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }
+            #expect(rescued.map(\.id) == [id])
+            #expect(rescued.first?.newStatus == .scheduled)
+            #expect(rescued.first?.lostWorker == "lost")
+            let taker = try #require(try await claim(database, worker: "taker").first)
+            #expect(taker.attempt == 2)
+            #expect(try await database.write { try WorkQueue.renewLease(of: lost, milliseconds: 1000, in: $0) } == false)
+            await #expect(throws: WorkQueueError.leaseLost(taskID: id, attempt: 1)) {
+                try await database.write { try WorkQueue.complete(lost, in: $0) }
+            }
+            #expect(try await database.write { try WorkQueue.renewLease(of: taker, milliseconds: 1000, in: $0) })
+            try await database.write { try WorkQueue.complete(taker, in: $0) }
+            #expect(try await attempts(database, id) == ["1:lost:LOST", "2:taker:COMPLETED"])
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func aTaskThatKeepsLosingItsWorkerFailsAfterItsLastAttempt(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 1), in: $0) })
+            _ = try await claim(database, worker: "crashy", lease: 100)
+            try await Task.sleep(for: .milliseconds(300))
+            let rescued = try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }
+            #expect(rescued.first?.newStatus == .failed)
+            #expect(try await status(database, id).0 == "FAILED")
+            #expect(try await claim(database).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func hostFilterLeavesOtherHostsTasks(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let remote = try #require(try await database.write { try WorkQueue.enqueue(task(host: "telescope"), in: $0) })
+            let anywhere = try #require(try await database.write { try WorkQueue.enqueue(task(), in: $0) })
+            #expect(try await claim(database, hosts: ["archive"]).map(\.id) == [anywhere])
+            #expect(try await claim(database, hosts: ["archive"]).isEmpty)
+            #expect(try await claim(database, hosts: ["telescope"]).map(\.id) == [remote])
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func concurrentClaimersNeverShareATask(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, url in
+            try await database.write { connection in
+                for _ in 0..<120 { try WorkQueue.enqueue(task(), in: connection) }
+            }
+            // Separate database handles: separate connections, as separate processes would have.
+            let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        let own = try TestBackend.open(url)
+                        var ids: [Int64] = []
+                        while true {
+                            let batch = try await own.write {
+                                try WorkQueue.claim(kinds: [Self.kind], hosts: nil, worker: "w\(worker)", leaseMilliseconds: 60_000, limit: 3, in: $0)
+                            }
+                            if batch.isEmpty { break }
+                            ids += batch.map(\.id)
+                        }
+                        await own.close()
+                        return ids
+                    }
+                }
+                var all: [Int64] = []
+                for try await ids in group { all += ids }
+                return all
+            }
+            #expect(claimed.count == 120)
+            #expect(Set(claimed).count == 120)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func workersAreLiveUntilTheyStopOrGoSilent(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            try await database.write { connection in
+                try WorkerRegistry.register(id: "a", host: "h", pid: 1, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100, in: connection)
+                try WorkerRegistry.register(id: "b", host: "h", pid: 2, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100, in: connection)
+                try WorkerRegistry.register(id: "c", host: "h", pid: 3, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100_000, in: connection)
+            }
+            try await Task.sleep(for: .milliseconds(450))
+            try await database.write { connection in
+                try WorkerRegistry.beat(id: "a", in: connection)
+                try WorkerRegistry.stop(id: "c", in: connection)
+            }
+            let workers = try await database.read { try WorkerRegistry.workers(in: $0) }
+            let byID = Dictionary(uniqueKeysWithValues: workers.map { ($0.id, $0) })
+            #expect(byID["a"]?.isLive == true)
+            #expect(byID["b"]?.isLost == true)
+            #expect(byID["c"]?.stoppedAt != nil && byID["c"]?.isLost == false)
+        }
+    }
+}
