@@ -20,6 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
               downloads/   day artifacts and the ledger (downloads/download_telemetry.csv)
               products/    the CDFs, under l1c/prelim/YYYY/MM/DD/
               store/       the object store the CDFs are uploaded to (same key layout)
+              packaging/   raw files (raw/), their tars (buffer/) and the work queue (ferry.db, SQLite)
             Run it twice: the second run finds every day already done and does nothing. \
             Inspect the ledger with: ferry telemetry summary <workdir>/downloads/download_telemetry.csv
             """
@@ -89,7 +90,11 @@ struct DemoCommand: AsyncParsableCommand {
                      downloaded.daysDownloaded, downloaded.daysSkippedExisting, downloaded.daysFailed,
                      processed.daysProcessed, processed.daysUploaded, processed.daysSkippedComplete, processed.daysFailed))
         print("Ledger: \(ledgerPath)   CDFs: \(products)   Store: \(store)")
-        if !downloaded.allEndedWell || !processed.allEndedWell { throw ExitCode(CommandFailure.someUnitFailedExitCode) }
+
+        let packaging = try await DemoPackagingStep(root: root + "/packaging").run()
+        if !downloaded.allEndedWell || !processed.allEndedWell || packaging.failed > 0 {
+            throw ExitCode(CommandFailure.someUnitFailedExitCode)
+        }
     }
 
     /// One line per day from the ledger: what each phase holds, and whether this run did it.
