@@ -149,8 +149,10 @@ let package = Package(
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
-        // What tests share: temporary directories, child processes, the Python peers.
+        // What tests share: temporary directories, child processes, the Python peers, PostgreSQL, sshd.
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
+        // The test support's own servers: the throwaway PostgreSQL cluster and sshd on loopback.
+        .testTarget(name: "TestSupportTests", dependencies: ["FerryTestSupport"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "FerryTestSupport", "durable-files-probe"]),
