@@ -2,7 +2,7 @@
 // Ferry: moves space-science mission data from archives to science-ready storage.
 // Layers (dependencies point down only) are described in DESIGN.md:
 //   ferry (CLI) → Pipeline → UDL · REACH · ObjectStore(S3) · Telemetry · AWS
-//     → REACHMission · UDLRecordFormat · HTTPRetry · FerryErrors · CDF · CSVCodec · DurableFiles · UTCDate
+//     → REACHMission · UDLRecordFormat · HTTPRetry · FerryErrors · CDF · CSVCodec · TarArchive · DurableFiles · UTCDate
 import PackageDescription
 
 // Every target: a file sees only the modules it imports itself, and an import is internal unless a

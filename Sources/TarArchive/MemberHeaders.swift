@@ -34,7 +34,7 @@ enum MemberHeaders {
             blocks += [UInt8](repeating: 0, count: TarArchiveWriter.padding(data.count, to: UstarHeader.blockSize))
         }
         // Readers without pax support still get a usable (possibly shortened) name.
-        let (prefix, name) = split ?? ([], pathBytes.prefix(100))
+        let (prefix, name) = split ?? (prefix: [], name: pathBytes.prefix(100))
         blocks += UstarHeader(name: name, prefix: prefix, mode: mode, uid: uidFits ? uid : 0, gid: gidFits ? gid : 0,
                               size: sizeFits ? size : 0, modificationTime: clampedTime,
                               typeflag: UInt8(ascii: "0")).block

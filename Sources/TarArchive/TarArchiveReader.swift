@@ -53,7 +53,7 @@ public final class TarArchiveReader {
         if let failure { throw failure }
         do {
             try advance(through: bytes)
-        } catch let error as TarArchiveError {
+        } catch {
             failure = error
             throw error
         }
@@ -207,8 +207,11 @@ extension TarArchiveReader: TarArchiveSink {
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try consume(bytes) }
 }
 
-#if canImport(Glibc)
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemRead = Darwin.read
-#endif
+/// read(2), under a name the reader's own `read` does not shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}

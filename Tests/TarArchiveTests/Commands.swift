@@ -19,6 +19,7 @@ enum Commands {
     }
 
     /// GNU tar with a fixed locale and time zone, so listings do not depend on the machine's.
+    @discardableResult
     static func tar(_ arguments: [String]) async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C.UTF-8"

@@ -29,11 +29,9 @@ struct SourceTree {
 
     /// The standard tree: every case above, distinct mtimes, modes 0640 and 0755.
     static func standard() throws -> SourceTree {
-        var generator = SeededGenerator(seed: 7)
-        let large = (0..<(5 * 1_048_576 + 123)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return try SourceTree(files: [
+        try SourceTree(files: [
             File(path: "empty.dat", bytes: [], mode: 0o640, seconds: 1_500_000_000, microseconds: 0),
-            File(path: "large/several-megabytes.bin", bytes: large, mode: 0o755, seconds: 1_600_000_001, microseconds: 0),
+            File(path: "large/several-megabytes.bin", bytes: largeContent, mode: 0o755, seconds: 1_600_000_001, microseconds: 0),
             File(path: deepPath, bytes: Array("deep\n".utf8), mode: 0o640, seconds: 1_600_000_002, microseconds: 0),
             File(path: splittablePath, bytes: Array("split between prefix and name\n".utf8), mode: 0o644,
                  seconds: 1_600_000_003, microseconds: 0),
@@ -46,6 +44,13 @@ struct SourceTree {
                  microseconds: 0),
         ])
     }
+
+    /// 5 MiB and a bit of seeded random bytes, made once: every test builds its own tree from them.
+    static let largeContent: [UInt8] = {
+        var generator = SeededGenerator(seed: 7)
+        let words = (0..<(5 * 1_048_576 / 8 + 16)).map { _ in generator.next() }
+        return Array(words.withUnsafeBytes { $0.prefix(5 * 1_048_576 + 123) })
+    }()
 
     init(files: [File]) throws {
         directory = try TemporaryDirectory()

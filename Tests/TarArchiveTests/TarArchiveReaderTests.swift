@@ -16,7 +16,7 @@ import Testing
         #expect(listing.entries.map(\.path) == summary.members.map(\.path))
         #expect(listing.entries.map(\.size) == summary.members.map(\.size))
         #expect(listing.entries.map(\.sha256) == summary.members.map(\.sha256))
-        #expect(listing.entries.allSatisfy(\.isRegularFile))
+        #expect(listing.entries.allSatisfy { $0.isRegularFile })
         #expect(listing.size == summary.size)
         #expect(listing.sha256 == summary.sha256)
     }
