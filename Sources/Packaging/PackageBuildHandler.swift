@@ -1,4 +1,3 @@
-import Dispatch
 public import SQLDatabase
 import TarArchive
 public import WorkQueue
@@ -28,7 +27,7 @@ public struct PackageBuildHandler: TaskHandler {
             if !plan.source.isOnHost(thisHost), let remoteBuild {
                 built = try await remoteBuild(plan)
             } else {
-                built = try await Self.buildOffPool(plan)
+                built = try await PackageBuilder().build(plan)
             }
         } catch let error as TarArchiveError {
             throw TaskFailure("package \(plan.name): \(error)")
@@ -75,19 +74,5 @@ public struct PackageBuildHandler: TaskHandler {
             UPDATE pkg_packages SET status = ?, state = ?, retry_count = ?, error = ?, updated_at = {now} WHERE id = ?
             """, [.text(task.newStatus.rawValue), .text(permanent ? "FAILED" : "WAITING"), .int(task.attempt),
                   .text(task.error), .integer(payload.packageID)])
-    }
-
-    /// Builds on a Dispatch thread; cancelling the calling task stops the build between chunks.
-    static func buildOffPool(_ plan: PackageBuildPlan) async throws -> BuiltPackage {
-        let cancellation = PackageBuilder.Cancellation()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { try PackageBuilder().build(plan, cancellation: cancellation) })
-                }
-            }
-        } onCancel: {
-            cancellation.cancel()
-        }
     }
 }

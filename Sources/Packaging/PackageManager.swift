@@ -120,9 +120,15 @@ public enum PackageName {
         return [site, obsUnit, module].map(safe).joined(separator: "_") + "_" + String(repeating: "0", count: max(0, 4 - number.count)) + number
     }
 
-    /// `<site>/<obs unit>/<name>.tar`, relative to the buffer's root or prefix.
+    /// `<site>/<name>.tar`, relative to the buffer's root or prefix.
     public static func relativePath(site: String, name: String) -> String {
         "\(safe(site))/\(name).tar"
+    }
+
+    /// The S3 key of `relativePath` under a bucket `prefix` (with or without its trailing slash).
+    public static func key(prefix: String?, relativePath: String) -> String {
+        guard let prefix, !prefix.isEmpty else { return relativePath }
+        return prefix.hasSuffix("/") ? prefix + relativePath : prefix + "/" + relativePath
     }
 
     static func safe(_ text: String) -> String {

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import ObjectStoreS3
 public import SQLDatabase
 import TarArchive
 public import WorkQueue
@@ -30,19 +32,36 @@ public enum PackageMaintenance {
             throw PackagingError.notFound("package \(packageName) is \(row.optionalString("status") ?? "?"), not built yet")
         }
         let buffer = try await database.read { try DataLocation.withID(bufferID, in: $0) }
-        guard buffer.storage == .disk, let root = buffer.path else {
-            throw PackagingError.configuration("verify reads disk buffers; \(buffer.name) is \(buffer.storage.rawValue)")
-        }
-        let path = root + "/" + (try row.string("relative_path"))
-        let listing: TarArchiveListing = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let fd = open(path, O_RDONLY | O_CLOEXEC)
-                    guard fd >= 0 else { throw PackagingError.notFound("cannot open \(path): \(String(cString: strerror(errno)))") }
-                    defer { close(fd) }
-                    return try TarArchiveReader.read(fileDescriptor: fd)
-                })
+        let relativePath = try row.string("relative_path")
+        let path: String
+        let listing: TarArchiveListing
+        switch buffer.storage {
+        case .disk:
+            path = (buffer.path ?? "") + "/" + relativePath
+            listing = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result {
+                        let fd = open(path, O_RDONLY | O_CLOEXEC)
+                        guard fd >= 0 else { throw PackagingError.notFound("cannot open \(path): \(String(cString: strerror(errno)))") }
+                        defer { close(fd) }
+                        return try TarArchiveReader.read(fileDescriptor: fd)
+                    })
+                }
             }
+        case .s3:
+            let bucket = buffer.bucket ?? ""
+            let key = PackageName.key(prefix: buffer.prefix, relativePath: relativePath)
+            path = "s3://\(bucket)/\(key)"
+            let store = S3ObjectStore(configuration: try S3Configuration.fromEnvironment(bucket: bucket, endpoint: buffer.endpoint))
+            let read = try await store.get(key: key) { bytes in
+                let reader = TarArchiveReader()
+                for try await buffer in bytes {
+                    try buffer.withUnsafeReadableBytes { try reader.consume($0) }
+                }
+                return try reader.finish()
+            }
+            guard let read else { throw PackagingError.notFound("\(path) does not exist") }
+            listing = read
         }
         var problems: [String] = []
         if listing.sha256 != row.optionalString("sha256") { problems.append("archive sha256 is \(listing.sha256), the database says \(row.optionalString("sha256") ?? "nothing")") }

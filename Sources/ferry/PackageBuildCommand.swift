@@ -23,7 +23,7 @@ struct PackageBuildCommand: AsyncParsableCommand {
             throw CommandFailure.configuration("the plan on stdin is not a package plan: \(error)")
         }
         do {
-            let built = try PackageBuilder().build(decoded)
+            let built = try await PackageBuilder().build(decoded)
             print(String(decoding: try JSONEncoder().encode(built), as: UTF8.self))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
