@@ -5,22 +5,25 @@ import Testing
 
 /// A site on disk for `ferry package` runs: a SOURCE folder of raw files, buffers, sites.yaml,
 /// and the database URL every command gets.
-struct PackagingFixture {
+struct PackagingFixture: Sendable {
     let ferry = BuiltProducts.path("ferry")
     let directory: TemporaryDirectory
     let databaseURL: String
     var source: String { directory.path("source") }
     var buffer: String { directory.path("buffer") }
 
+    /// Added to every command's environment (AWS credentials for an S3 buffer, say).
+    var environment: [String: String] = [:]
+
     init(databaseURL: String, buffers: [(name: String, path: String, priority: Int)]? = nil, extraSites: String = "",
-         sourceHost: String? = nil) throws {
+         sourceHost: String? = nil, extraBufferLines: String = "") throws {
         directory = try TemporaryDirectory()
         self.databaseURL = databaseURL
         try FileManager.default.createDirectory(atPath: directory.path("source"), withIntermediateDirectories: true)
         let bufferList = buffers ?? [(name: "buffer-a", path: "buffer", priority: 10)]
         let bufferLines = bufferList.map {
             "      - {name: \($0.name), type: BUFFER, storage: disk, path: \($0.path), priority: \($0.priority)}"
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + extraBufferLines
         let hostLine = sourceHost.map { ", host: \($0)" } ?? ""
         try """
         sites:
@@ -59,9 +62,12 @@ struct PackagingFixture {
     }
 
     /// Runs `ferry package <arguments> --database URL`.
-    func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> ProcessOutput {
-        try await ProcessOutput.run(ferry, ["package"] + arguments + ["--database", databaseURL],
-                                    environment: environment ?? ["PATH": "/usr/bin:/bin", "HOME": directory.url.path])
+    func run(_ arguments: [String]) async throws -> ProcessOutput {
+        try await ProcessOutput.run(ferry, ["package"] + arguments + ["--database", databaseURL], environment: processEnvironment)
+    }
+
+    var processEnvironment: [String: String] {
+        ["PATH": "/usr/bin:/bin", "HOME": directory.url.path].merging(environment) { $1 }
     }
 
     /// Runs a command that must exit 0, recording its output otherwise.
@@ -76,7 +82,7 @@ struct PackagingFixture {
     /// Starts a worker process (for kill and concurrency tests).
     func startWorker(_ arguments: [String], name: String) throws -> ChildProcess {
         try ChildProcess(ferry, ["package", "worker"] + arguments + ["--database", databaseURL],
-                         environment: ["PATH": "/usr/bin:/bin", "HOME": directory.url.path], outputPrefix: directory.path(name))
+                         environment: processEnvironment, outputPrefix: directory.path(name))
     }
 
     /// `ferry package status --json`, decoded.

@@ -1,0 +1,68 @@
+import DatabaseTestSupport
+import FerryTestSupport
+import Foundation
+import Testing
+
+/// A source on another host built over SSH (Debian's sshd on loopback), and an S3 buffer
+/// (`rclone serve s3` with SigV4).
+@Suite struct PackageRemoteAndS3Tests {
+    @Test(arguments: TestBackend.allCases)
+    func aPackageOfAnotherHostIsBuiltThereOverSSH(backend: TestBackend) async throws {
+        try await SSHServer.withRunning { server in
+            try await backend.withEmptyDatabaseURL { url in
+                let fixture = try PackagingFixture(databaseURL: url, sourceHost: server.hostAlias)
+                try fixture.writeRawFile("ou-1/pc-280/a.dat", size: 50_000)
+                try fixture.writeRawFile("ou-1/pc-280/b.dat", size: 7)
+                try await fixture.prepare()
+                try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+                try await fixture.succeed(["manager", "--once"])
+
+                // A worker standing for another host, without --ssh, leaves the package alone.
+                let local = try await fixture.succeed(["worker", "--host", "archive", "--until-idle", "--poll-interval", "0.05"])
+                #expect(local.stdoutText.contains(": 0 packages built"), "\(local.stdoutText)")
+                #expect(try await fixture.status().packages.first?.status == "PENDING")
+
+                // The remote ferry leaves a mark, so the test knows the build ran through ssh.
+                let marker = fixture.directory.path("remote-ran")
+                let remoteFerry = fixture.directory.path("remote-ferry.sh")
+                try "#!/bin/sh\ntouch '\(marker)'\nexec '\(fixture.ferry)' \"$@\"\n".write(toFile: remoteFerry, atomically: true, encoding: .utf8)
+                chmod(remoteFerry, 0o755)
+                try await fixture.succeed(["worker", "--host", "archive", "--ssh", "--ssh-config", server.clientConfigPath,
+                                           "--remote-ferry", remoteFerry, "--until-idle", "--poll-interval", "0.05"])
+                #expect(FileManager.default.fileExists(atPath: marker), "the build ran through ssh")
+                let package = try #require(try await fixture.status().packages.first)
+                #expect(package.status == "COMPLETED" && package.files == ["ou-1/pc-280/a.dat", "ou-1/pc-280/b.dat"])
+                try await fixture.succeed(["verify", package.name])
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func anS3BufferReceivesTheTarStreamed(backend: TestBackend) async throws {
+        try await RcloneS3Server.withRunning(buckets: ["raw-buffer"]) { s3 in
+            try await backend.withEmptyDatabaseURL { url in
+                var fixture = try PackagingFixture(
+                    databaseURL: url, buffers: [],
+                    extraBufferLines: "      - {name: s3-buffer, type: BUFFER, storage: s3, bucket: raw-buffer, prefix: site-a/, endpoint: \"\(s3.endpoint)\", priority: 5}")
+                fixture.environment = ["AWS_ACCESS_KEY_ID": s3.accessKey, "AWS_SECRET_ACCESS_KEY": s3.secretKey, "AWS_REGION": "us-east-1"]
+                // Larger than one 16 MiB part: a multipart upload.
+                try fixture.writeRawFile("ou-3/pc-350/big.dat", size: 40_000_000)
+                try fixture.writeRawFile("ou-3/pc-350/small.dat", size: 3)
+                try await fixture.prepare()
+                try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+                try await fixture.succeed(["manager", "--once"])
+                let worker = try await fixture.succeed(["worker", "--until-idle", "--poll-interval", "0.05", "-v"])
+                #expect(!worker.stderrText.contains(s3.secretKey) && !worker.stdoutText.contains(s3.secretKey))
+                let package = try #require(try await fixture.status().packages.first)
+                #expect(package.status == "COMPLETED" && package.location == "s3-buffer")
+                #expect(package.path == "ccat/\(package.name).tar")
+                let stored = s3.root.path("raw-buffer/site-a/ccat/\(package.name).tar")
+                let sum = try await ProcessOutput.run("/usr/bin/sha256sum", [stored])
+                #expect(sum.stdoutText.hasPrefix(package.sha256 ?? "-"), "the object is the tar whose checksum was recorded")
+                let listing = try await ProcessOutput.run("/usr/bin/tar", ["-tf", stored])
+                #expect(listing.stdoutText == "ou-3/pc-350/big.dat\nou-3/pc-350/small.dat\n")
+                try await fixture.succeed(["verify", package.name])
+            }
+        }
+    }
+}
