@@ -81,6 +81,7 @@ public final class RunningProcess: Sendable {
     /// Starts `executable`, runs `body` with it, and kills it (SIGKILL) if it still runs when `body` ends.
     public static func withRunning<Result>(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (RunningProcess) async throws -> Result
     ) async throws -> Result {
         let child = try RunningProcess(executable, arguments, environment: environment)

@@ -40,7 +40,7 @@ public enum TestPostgres {
         do {
             result = try await body(url)
         } catch {
-            try? await psql(#"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#, url: server)
+            _ = try? await psql(#"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#, url: server)
             throw error
         }
         try await psql(#"DROP DATABASE IF EXISTS "\#(name)" WITH (FORCE)"#, url: server)
