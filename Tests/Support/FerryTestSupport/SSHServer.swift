@@ -146,6 +146,8 @@ public final class SSHServer: Sendable {
             // SIGKILL: sshd inherits the blocked SIGTERM too, and a test server has nothing to save.
             kill(pid, SIGKILL)
         }
+        // The shell would not notice: SIGCHLD is blocked in its inherited mask as well.
+        child.send(SIGKILL)
         _ = await child.termination(within: .seconds(10))
     }
 
