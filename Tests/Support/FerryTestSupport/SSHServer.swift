@@ -43,9 +43,7 @@ public final class SSHServer: Sendable {
         // notices a child's exit. Foundation then takes sshd for ended and waits for it (waitpid, no
         // WNOHANG) on the one thread that reaps all children, and every later child of the test
         // process (psql, ssh) hangs in waitUntilExit. A shell that keeps the socket open runs sshd
-        // instead, and passes SIGTERM on.
-        // It is stopped through sshd's pid file, not through the shell: children inherit the signal
-        // mask of the pool thread that started them, in which SIGTERM is blocked.
+        // instead. `stop` ends sshd through its pid file, then the shell (see there why both).
         let supervisor = #"sshd="$1"; shift; "$sshd" "$@" & wait $!"#
         return try await RunningProcess.withRunning(
             "/bin/sh", ["-c", supervisor, "sh", sshd, "-D", "-e", "-f", server.serverConfigPath]
@@ -139,7 +137,9 @@ public final class SSHServer: Sendable {
         }
     }
 
-    /// Ends sshd and waits for its shell to exit after it.
+    /// Ends sshd, then its shell, and waits for the shell to exit. Children inherit the signal mask
+    /// of the pool thread that started them, in which SIGTERM and SIGCHLD are blocked: sshd would
+    /// ignore SIGTERM and the shell would never see sshd end, so both get SIGKILL.
     private func stop(_ child: RunningProcess) async {
         let pidText = (try? String(contentsOfFile: directory.path("sshd.pid"), encoding: .utf8)) ?? ""
         if let pid = Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) {
