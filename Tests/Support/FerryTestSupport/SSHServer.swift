@@ -31,22 +31,30 @@ public final class SSHServer: Sendable {
         clientConfigPath = directory.path("ssh_config")
     }
 
-    /// Starts a server, runs `body` once it accepts connections, and stops it (SIGTERM, then waits
-    /// for it to exit) before returning, also when `body` throws.
+    /// Starts a server, runs `body` once it accepts connections, and stops it (and waits for it to
+    /// exit) before returning, also when `body` throws.
     public static func withRunning<T>(isolation: isolated (any Actor)? = #isolation,
                                       _ body: (SSHServer) async throws -> T) async throws -> T {
         guard FileManager.default.isExecutableFile(atPath: sshd) else {
             throw StartFailure(description: "\(sshd) is missing: scripts/test installs openssh-server; run the tests with it")
         }
         let server = try await prepare()
-        return try await RunningProcess.withRunning(sshd, ["-D", "-e", "-f", server.serverConfigPath]) { child in
+        // sshd closes every descriptor it inherits, among them the socket through which Foundation
+        // notices a child's exit. Foundation then takes sshd for ended and waits for it (waitpid, no
+        // WNOHANG) on the one thread that reaps all children, and every later child of the test
+        // process (psql, ssh) hangs in waitUntilExit. A shell that keeps the socket open runs sshd
+        // instead. `stop` ends sshd through its pid file, then the shell (see there why both).
+        let supervisor = #"sshd="$1"; shift; "$sshd" "$@" & wait $!"#
+        return try await RunningProcess.withRunning(
+            "/bin/sh", ["-c", supervisor, "sh", sshd, "-D", "-e", "-f", server.serverConfigPath]
+        ) { child in
             do {
                 try await server.waitUntilListening(child)
                 let result = try await body(server)
-                await stop(child)
+                await server.stop(child)
                 return result
             } catch {
-                await stop(child)
+                await server.stop(child)
                 throw error
             }
         }
@@ -129,8 +137,17 @@ public final class SSHServer: Sendable {
         }
     }
 
-    private static func stop(_ child: RunningProcess) async {
-        child.send(SIGTERM)
+    /// Ends sshd, then its shell, and waits for the shell to exit. Children inherit the signal mask
+    /// of the pool thread that started them, in which SIGTERM and SIGCHLD are blocked: sshd would
+    /// ignore SIGTERM and the shell would never see sshd end, so both get SIGKILL.
+    private func stop(_ child: RunningProcess) async {
+        let pidText = (try? String(contentsOfFile: directory.path("sshd.pid"), encoding: .utf8)) ?? ""
+        if let pid = Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            // SIGKILL: sshd inherits the blocked SIGTERM too, and a test server has nothing to save.
+            kill(pid, SIGKILL)
+        }
+        // The shell would not notice: SIGCHLD is blocked in its inherited mask as well.
+        child.send(SIGKILL)
         _ = await child.termination(within: .seconds(10))
     }
 
