@@ -72,17 +72,23 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
             }
         }
         let summary = SummaryTally()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await beatUntilCancelled() }
-            try await withThrowingTaskGroup(of: Void.self) { slots in
-                for _ in 0..<max(options.concurrency, 1) {
-                    slots.addTask { try await runSlot(summary) }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await beatUntilCancelled() }
+                try await withThrowingTaskGroup(of: Void.self) { slots in
+                    for _ in 0..<max(options.concurrency, 1) {
+                        slots.addTask { try await runSlot(summary) }
+                    }
+                    try await slots.waitForAll()
                 }
-                try await slots.waitForAll()
+                group.cancelAll()
             }
-            group.cancelAll()
+        } catch is CancellationError {
+            logger.info("worker \(options.id) stopped on request")
         }
-        try? await database.write { connection in try WorkerRegistry.stop(id: options.id, in: connection) }
+        // In a task of its own: the worker's may be cancelled, and this row must still be written.
+        let registry = self.database
+        _ = await Task { try? await registry.write { connection in try WorkerRegistry.stop(id: options.id, in: connection) } }.value
         return summary.withLock { $0 }
     }
 
@@ -140,6 +146,15 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
         let outcome: Result<TaskRecording, any Error>
         do {
             outcome = .success(try await performWithLease(task))
+        } catch is CancellationError where Task.isCancelled {
+            // Stopping: hand the task back at once instead of letting its lease run out. In a task
+            // of its own, as this one is cancelled.
+            let queue = self.database
+            let released = await Task { () -> Bool in
+                (try? await queue.write { connection in try WorkQueue.release(task, in: connection) }) != nil
+            }.value
+            logger.warning("task \(task.id) (\(task.kind)) \(released ? "handed back" : "left to its lease") as the worker stops")
+            return
         } catch let error as WorkQueueError {
             logger.error("task \(task.id): \(error); its result is dropped")
             summary.withLock { $0.leasesLost += 1 }
@@ -147,6 +162,11 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
         } catch {
             outcome = .failure(error)
         }
+        // In a task of its own: a finished attempt is recorded even when the worker is stopping.
+        await Task { await record(outcome, of: task, summary) }.value
+    }
+
+    private func record(_ outcome: Result<TaskRecording, any Error>, of task: ClaimedTask, _ summary: SummaryTally) async {
         do {
             switch outcome {
             case .success(let recording):

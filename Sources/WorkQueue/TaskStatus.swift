@@ -17,4 +17,6 @@ public enum AttemptOutcome: String, Sendable, Codable {
     case failed = "FAILED"
     /// The worker stopped renewing its lease (killed, frozen, cut off) and the lease expired.
     case lost = "LOST"
+    /// The worker was asked to stop (SIGTERM, Ctrl-C) and handed the task back; not counted.
+    case released = "RELEASED"
 }

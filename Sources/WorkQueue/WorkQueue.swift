@@ -106,6 +106,19 @@ public enum WorkQueue {
         return .retryScheduled(notBefore: notBefore)
     }
 
+    /// Hands a task back untouched because its worker is stopping: the task is PENDING again and
+    /// the attempt does not count (the log keeps it as RELEASED).
+    public static func release(_ task: ClaimedTask, in connection: any SQLConnection) throws {
+        let changed = try connection.execute("""
+            UPDATE queue_tasks
+            SET status = 'PENDING', attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL,
+                not_before = {now}, updated_at = {now}
+            WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'IN_PROGRESS'
+            """, [.integer(task.id), .text(task.worker), .int(task.attempt)])
+        guard changed == 1 else { throw WorkQueueError.leaseLost(taskID: task.id, attempt: task.attempt) }
+        try closeAttempt(task.id, attempt: task.attempt, outcome: .released, error: "the worker was stopped", in: connection)
+    }
+
     /// The monitor: every IN_PROGRESS task whose lease expired goes back to the queue at once (the
     /// seed's `reject_on_worker_lost`), the lost attempt counted and logged; a task that has used
     /// its last attempt becomes FAILED instead, so a task that kills its worker cannot loop forever.

@@ -38,10 +38,12 @@ public enum WorkQueueSchema {
                 started_at BIGINT NOT NULL,
                 finished_at BIGINT,
                 outcome TEXT,
-                error TEXT,
-                UNIQUE (task_id, attempt)
+                error TEXT
             )
             """,
+            // Not unique by (task, attempt): an attempt handed back by a stopping worker (RELEASED)
+            // is run again under the same number.
+            "CREATE INDEX queue_attempts_task ON queue_attempts (task_id, attempt)",
             """
             CREATE TABLE queue_workers (
                 id TEXT PRIMARY KEY,

@@ -16,6 +16,7 @@ struct PackageWorkerCommand: AsyncParsableCommand {
             the others and builds them on the source's host through the system `ssh` (so ~/.ssh/config \
             applies), running `ferry package build --plan -` there. A worker renews its lease while it \
             builds; if it is killed, the package is built again by another worker once the lease expires. \
+            SIGTERM or Ctrl-C stop it cleanly: packages in progress are handed back at once. \
             A failed attempt is retried up to 3 times with growing delays, then the package is FAILED.
             """)
 
@@ -70,7 +71,8 @@ struct PackageWorkerCommand: AsyncParsableCommand {
                     id: makeWorkerID(host: host), host: host, acceptedHosts: ssh ? nil : [host, "localhost"],
                     concurrency: concurrency, leaseMilliseconds: Int64(lease * 1000), pollMilliseconds: Int64(pollInterval * 1000),
                     untilIdle: untilIdle, backoff: RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000)))
-                let summary = try await QueueWorker(database: db, handler: handler, options: options, logger: logger).run()
+                let worker = QueueWorker(database: db, handler: handler, options: options, logger: logger)
+                let summary = try await cancellingOnSignals { try await worker.run() }
                 print("worker \(options.id): \(summary.completed) packages built, \(summary.failedAttempts) failed attempts "
                       + "(\(summary.failedPermanently) failed for good), \(summary.rescued) taken back from lost workers")
                 return summary.failedPermanently

@@ -95,4 +95,33 @@ import Testing
             try await fixture.succeed(["verify", package.name])
         }
     }
+
+    @Test(arguments: TestBackend.allCases)
+    func aWorkerStoppedBySIGTERMHandsItsPackageBackAtOnce(backend: TestBackend) async throws {
+        try await backend.withEmptyDatabaseURL { url in
+            let fixture = try PackagingFixture(databaseURL: url)
+            try fixture.writeRawFile("ou-1/pc-280/large.dat", size: 400_000_000)
+            try await fixture.prepare()
+            try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+            try await fixture.succeed(["manager", "--once"])
+            let folder = fixture.buffer + "/ccat"
+            // A long lease: only the hand-back, not an expiry, can free the package quickly.
+            let worker = try fixture.startWorker(["--lease", "600", "--poll-interval", "0.05"], name: "stopped")
+            #expect(try await ChildProcess.eventually(timeout: .seconds(60)) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains { $0.hasSuffix(".tmp") }
+            })
+            worker.kill(SIGTERM)
+            let code = await worker.wait()
+            #expect(code == 0, "\(worker.stderrText)")
+            let status = try await fixture.status()
+            let package = try #require(status.packages.first)
+            #expect(package.status == "PENDING" && package.attempts == 0, "handed back, the attempt not counted")
+            #expect(status.workers.first?.state == "stopped")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty, "its temporary is gone")
+            try await fixture.succeed(["worker", "--until-idle", "--poll-interval", "0.05", "--lease", "600"])
+            let done = try #require(try await fixture.status().packages.first)
+            #expect(done.status == "COMPLETED" && done.attempts == 1)
+            #expect(try await attemptOutcomes(url) == ["RELEASED": 1, "COMPLETED": 1])
+        }
+    }
 }
