@@ -29,6 +29,14 @@ import WorkQueue
         }
     }
 
+    /// Moves a task's clock forward instead of sleeping (a loaded test machine makes short sleeps
+    /// unreliable): its lease or backoff ends now.
+    func expire(_ database: any SQLDatabase, _ id: Int64, column: String) async throws {
+        try await database.write { connection in
+            try connection.execute("UPDATE queue_tasks SET \(column) = {now} - 1 WHERE id = ?", [.integer(id)])
+        }
+    }
+
     @Test(arguments: TestBackend.allCases)
     func uniqueKeyAddsATaskOnce(backend: TestBackend) async throws {
         try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
@@ -68,12 +76,12 @@ import WorkQueue
             let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 2), in: $0) })
             let first = try #require(try await claim(database).first)
             let disposition = try await database.write {
-                try WorkQueue.fail(first, error: "disk on fire", backoff: RetryBackoff(baseMilliseconds: 400), in: $0)
+                try WorkQueue.fail(first, error: "disk on fire", backoff: RetryBackoff(baseMilliseconds: 60_000), in: $0)
             }
             guard case .retryScheduled = disposition else { Issue.record("expected a retry, got \(disposition)"); return }
             #expect(try await status(database, id).0 == "SCHEDULED")
             #expect(try await claim(database).isEmpty, "not claimable before its backoff ends")
-            try await Task.sleep(for: .milliseconds(900))
+            try await expire(database, id, column: "not_before")
             let second = try #require(try await claim(database, worker: "w2").first)
             #expect(second.attempt == 2)
             let last = try await database.write { try WorkQueue.fail(second, error: "still on fire", in: $0) }
@@ -91,9 +99,9 @@ import WorkQueue
     func anExpiredLeaseIsRescuedAndTheLostWorkerCannotFinish(backend: TestBackend) async throws {
         try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
             let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 2), in: $0) })
-            let lost = try #require(try await claim(database, worker: "lost", lease: 200).first)
+            let lost = try #require(try await claim(database, worker: "lost", lease: 60_000).first)
             #expect(try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }.isEmpty, "lease still valid")
-            try await Task.sleep(for: .milliseconds(400))
+            try await expire(database, id, column: "lease_expires_at")
             let rescued = try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }
             #expect(rescued.map(\.id) == [id])
             #expect(rescued.first?.newStatus == .scheduled)
@@ -114,8 +122,8 @@ import WorkQueue
     func aTaskThatKeepsLosingItsWorkerFailsAfterItsLastAttempt(backend: TestBackend) async throws {
         try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
             let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 1), in: $0) })
-            _ = try await claim(database, worker: "crashy", lease: 100)
-            try await Task.sleep(for: .milliseconds(300))
+            _ = try await claim(database, worker: "crashy", lease: 60_000)
+            try await expire(database, id, column: "lease_expires_at")
             let rescued = try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }
             #expect(rescued.first?.newStatus == .failed)
             #expect(try await status(database, id).0 == "FAILED")
@@ -170,11 +178,13 @@ import WorkQueue
     func workersAreLiveUntilTheyStopOrGoSilent(backend: TestBackend) async throws {
         try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
             try await database.write { connection in
-                try WorkerRegistry.register(id: "a", host: "h", pid: 1, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100, in: connection)
-                try WorkerRegistry.register(id: "b", host: "h", pid: 2, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100, in: connection)
-                try WorkerRegistry.register(id: "c", host: "h", pid: 3, kinds: [Self.kind], concurrency: 1, heartbeatIntervalMilliseconds: 100_000, in: connection)
+                for id in ["a", "b", "c"] {
+                    try WorkerRegistry.register(id: id, host: "h", pid: 1, kinds: [Self.kind], concurrency: 1,
+                                                heartbeatIntervalMilliseconds: 1_000, in: connection)
+                }
+                // Ten seconds of silence, more than three heartbeat intervals, without the wait.
+                try connection.execute("UPDATE queue_workers SET heartbeat_at = heartbeat_at - 10000", [])
             }
-            try await Task.sleep(for: .milliseconds(450))
             try await database.write { connection in
                 try WorkerRegistry.beat(id: "a", in: connection)
                 try WorkerRegistry.stop(id: "c", in: connection)
