@@ -66,7 +66,9 @@ public final class SQLiteDatabase: SQLDatabase {
             if error.resultCode == .SQLITE_CONSTRAINT {
                 throw SQLDatabaseError.constraintViolation(sql: error.sql ?? "", reason: Self.reason(error))
             }
-            if [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_READONLY].contains(error.resultCode) {
+            // Waiting may help with a lock held too long, a disk error or a full disk; a read-only or
+            // unopenable file needs an operator, so it is reported, not waited out.
+            if [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL].contains(error.resultCode) {
                 throw SQLDatabaseError.unreachable(database: description, reason: Self.reason(error))
             }
             throw SQLDatabaseError.statementFailed(sql: error.sql ?? "", reason: Self.reason(error))

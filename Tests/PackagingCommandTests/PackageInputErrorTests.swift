@@ -128,4 +128,36 @@ import Testing
         #expect(denied.status == 2, "\(denied.stderrText)")
         #expect(!denied.stderrText.contains("wrong-pw-123"), "\(denied.stderrText)")
     }
+
+    /// Root reads every file, so the worker runs as `nobody` (setpriv) to meet a file it may not read.
+    @Test(arguments: TestBackend.allCases)
+    func anUnreadableFileFailsTheAttemptNamingIt(backend: TestBackend) async throws {
+        try await backend.withEmptyDatabaseURL { url in
+            let fixture = try PackagingFixture(databaseURL: url)
+            try fixture.writeRawFile("ou-1/pc-280/readable.dat", size: 100)
+            let secret = try fixture.writeRawFile("ou-1/pc-280/secret.dat", size: 100, mode: 0o600)
+            try await fixture.prepare()
+            try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+            try await fixture.succeed(["manager", "--once"])
+            // Everything but the secret file is open to the unprivileged worker.
+            let opened = try await ProcessOutput.run("/bin/chmod", ["-R", "a+rwX", fixture.directory.url.path])
+            #expect(opened.status == 0)
+            if url.hasPrefix("sqlite:") {
+                let folder = (String(url.dropFirst("sqlite:".count)) as NSString).deletingLastPathComponent
+                #expect(try await ProcessOutput.run("/bin/chmod", ["-R", "a+rwX", folder]).status == 0)
+            }
+            chmod(secret, 0o600)
+            var arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", fixture.ferry, "package", "worker", "--until-idle",
+                             "--poll-interval", "0.05", "--retry-delay", "0.05", "--database", url]
+            if getuid() != 0 { arguments = Array(arguments.dropFirst(3)) }  // already unprivileged
+            let worker = try await ProcessOutput.run(getuid() == 0 ? "/usr/bin/setpriv" : fixture.ferry,
+                                                     getuid() == 0 ? arguments : Array(arguments.dropFirst()),
+                                                     environment: ["PATH": "/usr/bin:/bin", "HOME": "/tmp"])
+            #expect(worker.status == 1, "\(worker.stderrText)")
+            let package = try #require(try await fixture.status().packages.first)
+            #expect(package.status == "FAILED")
+            #expect(package.error?.contains("ou-1/pc-280/secret.dat") == true && package.error?.lowercased().contains("permission") == true,
+                    "\(package.error ?? "")")
+        }
+    }
 }
