@@ -92,6 +92,19 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
         return summary.withLock { $0 }
     }
 
+    /// Runs the one task `taskID` now, with its lease renewed, and records how it ended; false when
+    /// that task is not waiting to run (done, failed, or held by another worker).
+    public func runOne(taskID: Int64) async throws -> QueueWorkerSummary? {
+        let options = options
+        let claimed = try await database.write { connection in
+            try WorkQueue.claim(taskID: taskID, worker: options.id, leaseMilliseconds: options.leaseMilliseconds, in: connection)
+        }
+        guard let task = claimed else { return nil }
+        let summary = SummaryTally()
+        await runAttempt(task, summary)
+        return summary.withLock { $0 }
+    }
+
     private var heartbeatInterval: Int64 { max(options.leaseMilliseconds / 3, 200) }
 
     private func beatUntilCancelled() async throws {

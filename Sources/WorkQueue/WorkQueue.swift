@@ -63,6 +63,25 @@ public enum WorkQueue {
         return claimed
     }
 
+    /// Claims the task `id` itself, if it is waiting to run (PENDING, or SCHEDULED whatever its
+    /// backoff says: an operator asked for it); nil otherwise.
+    public static func claim(taskID id: Int64, worker: String, leaseMilliseconds: Int64,
+                             in connection: any SQLConnection) throws -> ClaimedTask? {
+        guard let row = try connection.queryFirst("""
+            UPDATE queue_tasks
+            SET status = 'IN_PROGRESS', attempts = attempts + 1, lease_owner = ?,
+                lease_expires_at = {now} + ?, updated_at = {now}
+            WHERE id = ? AND status IN ('PENDING', 'SCHEDULED')
+            RETURNING id, kind, payload, host, attempts, max_attempts
+            """, [.text(worker), .integer(leaseMilliseconds), .integer(id)]) else { return nil }
+        let task = ClaimedTask(id: id, kind: try row.string("kind"), payload: try row.string("payload"),
+                               host: row.optionalString("host"), attempt: try row.int("attempts"),
+                               maxAttempts: try row.int("max_attempts"), worker: worker)
+        try connection.execute("INSERT INTO queue_attempts (task_id, attempt, worker, started_at) VALUES (?, ?, ?, {now})",
+                               [.integer(id), .int(task.attempt), .text(worker)])
+        return task
+    }
+
     /// Extends the lease of `task`; false when the worker no longer holds it (it expired and the
     /// monitor or another worker took the task over), and the worker must stop.
     public static func renewLease(of task: ClaimedTask, milliseconds: Int64, in connection: any SQLConnection) throws -> Bool {

@@ -96,6 +96,11 @@ import Testing
             // A second pass finds nothing new.
             let second = try await fixture.succeed(["manager", "--once"])
             #expect(!second.stdoutText.contains("queued"))
+            // One package built by hand, by name; once built it is not waiting any more.
+            let byHand = try await fixture.succeed(["build", "ccat_ou-9_chai-lfa_0001"])
+            #expect(byHand.stdoutText.contains("built"))
+            #expect(try await fixture.status().packages.first { $0.name == "ccat_ou-9_chai-lfa_0001" }?.status == "COMPLETED")
+            #expect(try await fixture.run(["build", "ccat_ou-9_chai-lfa_0001"]).status == 2)
             try await fixture.succeed(["worker", "--until-idle", "--poll-interval", "0.1"])
             let status = try await fixture.status()
             #expect(status.packages.count == 5, "two 40 kB files fit under 100 kB")
