@@ -146,6 +146,11 @@ let package = Package(
         .executableTarget(name: "ferry-bench", dependencies: ["ObjectStore", "ObjectStoreS3", "CDF"], path: "Benchmarks/ferry-bench"),
         // The ledger's, alone: its peak memory is the whole process's, so it links nothing but Telemetry.
         .executableTarget(name: "ledger-bench", dependencies: ["Telemetry"], path: "Benchmarks/ledger-bench"),
+        // The work queue's throughput: N no-op tasks through W worker processes, on SQLite or PostgreSQL.
+        .executableTarget(name: "queue-bench", dependencies: [
+            "WorkQueue", "SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/queue-bench"),
         // Holds locks and writes durable files from a separate process, for the crash and lock tests.
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.

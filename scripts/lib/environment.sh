@@ -92,7 +92,10 @@ as_postgres_owner() {
 # (SCRAM) authentication, and the socket inside the cluster's directory, so nothing installed or
 # running on the machine (Debian's own cluster on 5432, /var/run/postgresql) is used or touched.
 # Exports FERRY_TEST_POSTGRES_URL; stop_test_postgres removes it all.
+# `start_test_postgres durable` keeps PostgreSQL's default durability (fsync, synchronous_commit,
+# full_page_writes on), for benchmarks whose figures must be what a real server would do.
 start_test_postgres() {
+  local durability="${1:-tests}"
   local bin
   bin="$(postgres_bin_directory)"
   [ -n "$bin" ] || { echo "no PostgreSQL server under /usr/lib/postgresql" >&2; return 1; }
@@ -128,18 +131,18 @@ start_test_postgres() {
   rm -f "$directory/password"
 
   # Sized for a 2-core test machine: enough connections for concurrent workers and pools, little
-  # memory. Durability settings are off because the cluster is deleted after the run and no test
-  # crashes the server itself; that keeps commits from waiting on the disk.
+  # memory. For tests, durability settings are off because the cluster is deleted after the run and
+  # no test crashes the server itself; that keeps commits from waiting on the disk.
   cat >> "$directory/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$directory'
 max_connections = 200
 shared_buffers = 32MB
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 log_min_messages = warning
 CONF
+  if [ "$durability" != durable ]; then
+    printf '%s\n' "fsync = off" "synchronous_commit = off" "full_page_writes = off" >> "$directory/data/postgresql.conf"
+  fi
 
   # A port found free can be taken before the server binds it: try a few.
   local attempt port started=""
