@@ -1,16 +1,14 @@
 // The work queue's throughput benchmark for scripts/bench.d/queue.sh (not part of the ferry command):
 //   queue-bench run --database URL [--tasks N] [--workers W] [--batch B] [--enqueue-batch E] [--poll-ms P]
-//                   [--sql workqueue|proposed]
 //     empties the queue's tables, starts W worker processes (this program's `work`), waits until each
 //     is connected, then enqueues N no-op tasks and waits until every task is COMPLETED and every
 //     worker has exited; prints one JSON line
 //     {tasks, workers, batch, seconds, tasks_per_second, enqueue_seconds, claims, claim_p50_ms, claim_p99_ms, claim_max_ms}
 //   queue-bench work --database URL --tasks N --batch B --poll-ms P --latencies FILE   (started by `run`)
 //     claims up to B tasks in one transaction (WorkQueue.claim), does nothing with them, completes them
-//     all in one more transaction (WorkQueue.complete each), until N tasks are COMPLETED; writes the
+//     all in one more transaction (WorkQueue.completeAll), until N tasks are COMPLETED; writes the
 //     wall time of every claim transaction that returned tasks, in nanoseconds, one a line, to FILE.
-// `--sql proposed` claims and completes with ProposedBatchSQL instead of the public WorkQueue API:
-// a measured proposal for Sources/WorkQueue (two statements per batch each way), never the headline.
+//     Tasks are enqueued E at a time (WorkQueue.enqueueAll).
 // Workers are processes, not tasks in one process, as Celery's prefork workers and `ferry package
 // worker`s on several hosts are: each holds its own connection and its own SQLite file handle.
 // The clock starts before the first enqueue, with the workers already connected and polling (as a
@@ -94,7 +92,6 @@ func work(_ options: Options) async throws {
     let batch = try options.int("batch", default: 1)
     let poll = try options.int("poll-ms", default: 5)
     let latenciesPath = try options.string("latencies")
-    let proposed = try options.string("sql") == "proposed"
     let worker = "bench-\(getpid())"
     _ = try await completedCount(database)  // connected before the parent starts the clock
     FileHandle.standardOutput.write(Data("ready\n".utf8))  // unbuffered: the parent waits for this line
@@ -104,25 +101,14 @@ func work(_ options: Options) async throws {
     while true {
         let start = now()
         let count: Int
-        if proposed {
-            let claimed = try await database.write { connection in
-                try ProposedBatchSQL.claim(kinds: [taskKind], worker: worker, leaseMilliseconds: 60_000, limit: batch, in: connection)
-            }
-            latencies.append(now() - start)
-            count = claimed.count
-            if count > 0 { try await database.write { connection in try ProposedBatchSQL.completeAll(claimed, in: connection) } }
-        } else {
+        do {
             let claimed = try await database.write { connection in
                 try WorkQueue.claim(kinds: [taskKind], hosts: nil, worker: worker, leaseMilliseconds: 60_000, limit: batch, in: connection)
             }
             latencies.append(now() - start)
             count = claimed.count
             // The task itself does nothing; its completion is what a real handler's result would ride on.
-            if count > 0 {
-                try await database.write { connection in
-                    for task in claimed { try WorkQueue.complete(task, in: connection) }
-                }
-            }
+            if count > 0 { try await database.write { connection in try WorkQueue.completeAll(claimed, in: connection) } }
         }
         if count == 0 {
             latencies.removeLast()  // only claims that returned tasks count
@@ -184,8 +170,6 @@ func run(_ options: Options) async throws {
     let batch = try options.int("batch", default: 1)
     let enqueueBatch = try options.int("enqueue-batch", default: 500)
     let poll = try options.int("poll-ms", default: 5)
-    let sql = options.values["sql"] ?? "workqueue"
-    guard ["workqueue", "proposed"].contains(sql) else { throw UsageError(message: "--sql is workqueue or proposed") }
     let logger = Logger(label: "queue-bench")
 
     let database = try openDatabase(url)
@@ -198,7 +182,7 @@ func run(_ options: Options) async throws {
     for index in 0..<workers {
         let latencies = scratch.appendingPathComponent("worker-\(index).txt").path
         let child = try spawnSelf(["work", "--database", url, "--tasks", String(tasks), "--batch", String(batch),
-                                   "--poll-ms", String(poll), "--sql", sql, "--latencies", latencies])
+                                   "--poll-ms", String(poll), "--latencies", latencies])
         children.append((child.pid, latencies))
         let line = readLine(from: child.output)
         close(child.output)
@@ -209,14 +193,8 @@ func run(_ options: Options) async throws {
     var enqueued = 0
     while enqueued < tasks {
         let count = min(enqueueBatch, tasks - enqueued)
-        if sql == "proposed" {
-            try await database.write { connection in
-                try ProposedBatchSQL.enqueueAll(kind: taskKind, payloads: Array(repeating: "{}", count: count), in: connection)
-            }
-        } else {
-            try await database.write { connection in
-                for _ in 0..<count { try WorkQueue.enqueue(NewTask(kind: taskKind, payload: "{}"), in: connection) }
-            }
+        try await database.write { connection in
+            try WorkQueue.enqueueAll(Array(repeating: NewTask(kind: taskKind, payload: "{}"), count: count), in: connection)
         }
         enqueued += count
     }
@@ -239,7 +217,7 @@ func run(_ options: Options) async throws {
     }
     latencies.sort()
     let result: [String: Any] = [
-        "tasks": tasks, "workers": workers, "batch": batch, "sql": sql,
+        "tasks": tasks, "workers": workers, "batch": batch,
         "seconds": seconds, "tasks_per_second": Double(tasks) / seconds, "enqueue_seconds": enqueueSeconds,
         "claims": latencies.count,
         "claim_p50_ms": percentile(latencies, 0.50), "claim_p99_ms": percentile(latencies, 0.99),
@@ -257,7 +235,7 @@ struct QueueBench {
             switch arguments.dropFirst().first {
             case "run": try await run(try Options(arguments.dropFirst(2)))
             case "work": try await work(try Options(arguments.dropFirst(2)))
-            default: throw UsageError(message: "usage: queue-bench run --database URL [--tasks N] [--workers W] [--batch B] [--enqueue-batch E] [--poll-ms P] [--sql workqueue|proposed]")
+            default: throw UsageError(message: "usage: queue-bench run --database URL [--tasks N] [--workers W] [--batch B] [--enqueue-batch E] [--poll-ms P]")
             }
         } catch {
             FileHandle.standardError.write(Data("queue-bench: \(error)\n".utf8))

@@ -196,4 +196,29 @@ import WorkQueue
             #expect(byID["c"]?.stoppedAt != nil && byID["c"]?.isLost == false)
         }
     }
+
+    @Test(arguments: TestBackend.allCases)
+    func batchesAreEnqueuedClaimedInOrderAndCompletedTogether(backend: TestBackend) async throws {
+        try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let tasks = [task("a", priority: 1), task("b", priority: 9), task("a", priority: 5), task(nil, priority: 1)]
+            let ids = try await database.write { try WorkQueue.enqueueAll(tasks, in: $0) }
+            #expect(ids.count == 3, "the second \"a\" is not added")
+            let batch = try await claim(database, worker: "w1", limit: 10)
+            #expect(batch.map(\.id) == [ids[1], ids[0], ids[2]], "priority first, then age")
+            #expect(batch.allSatisfy { $0.attempt == 1 && $0.worker == "w1" })
+            try await database.write { try WorkQueue.completeAll(batch, in: $0) }
+            #expect(try await database.read { try WorkQueue.counts(in: $0) } == [.completed: 3])
+            for id in ids { #expect(try await attempts(database, id) == ["1:w1:COMPLETED"]) }
+
+            // A batch with one lost lease completes nothing.
+            let more = try await database.write { try WorkQueue.enqueueAll([task(), task()], in: $0) }
+            let second = try await claim(database, worker: "w2", limit: 10)
+            try await expire(database, more[0], column: "lease_expires_at")
+            _ = try await database.write { try WorkQueue.rescueExpiredLeases(kinds: [Self.kind], in: $0) }
+            await #expect(throws: WorkQueueError.leaseLost(taskID: more[0], attempt: 1)) {
+                try await database.write { try WorkQueue.completeAll(second, in: $0) }
+            }
+            #expect(try await status(database, more[1]).0 == "IN_PROGRESS", "rolled back with the rest")
+        }
+    }
 }

@@ -10,9 +10,6 @@
 #   started here, not the tests' fsync-off one), batch 1 and batch QUEUE_BATCH;
 #   the same PostgreSQL with fsync, synchronous_commit and full_page_writes off (ALTER SYSTEM +
 #   reload), batch QUEUE_BATCH, labelled as such: what the figures would be if commits cost nothing;
-#   "proposed SQL" (SQLite and durable PostgreSQL, batch QUEUE_BATCH): queue-bench --sql proposed,
-#   the set-based enqueue/claim/complete of Benchmarks/queue-bench/ProposedBatchSQL.swift that
-#   Sources/WorkQueue does not have yet: what that change would buy, never the headline.
 # Redis runs with its defaults (no fsync per write: a sent task is not on disk when apply_async returns).
 set -euo pipefail
 python="$FERRY_PYTHON"   # scripts/bench's venv: sourcing the library below would reset it to .venv's
@@ -46,9 +43,9 @@ pg_durability() {  # on | off
 }
 for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-ferry() {  # label database batch [sql]
+ferry() {  # label database batch
   local out
-  out=$("$FERRY_BIN/queue-bench" run --database "$2" --tasks "$tasks" --workers "$workers" --batch "$3" --sql "${4:-workqueue}")
+  out=$("$FERRY_BIN/queue-bench" run --database "$2" --tasks "$tasks" --workers "$workers" --batch "$3")
   echo "{\"side\": \"$1\", \"round\": $round, \"result\": $out}" >> "$results"
   echo "  round $round: $1: $out" >&2
 }
@@ -59,9 +56,6 @@ for round in $(seq "$rounds"); do
   ferry "ferry sqlite batch $batch" "sqlite:$work/queue.db" "$batch"
   ferry "ferry postgres batch 1" "$pg" 1
   ferry "ferry postgres batch $batch" "$pg" "$batch"
-  rm -f "$work"/queue.db*
-  ferry "proposed SQL: sqlite batch $batch" "sqlite:$work/queue.db" "$batch" proposed
-  ferry "proposed SQL: postgres batch $batch" "$pg" "$batch" proposed
   pg_durability off
   ferry "ferry postgres batch $batch, fsync off" "$pg" "$batch"
   pg_durability on
