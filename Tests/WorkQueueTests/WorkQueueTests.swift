@@ -178,12 +178,13 @@ import WorkQueue
     func workersAreLiveUntilTheyStopOrGoSilent(backend: TestBackend) async throws {
         try await backend.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
             try await database.write { connection in
-                for id in ["a", "b", "c"] {
+                // "a" and "c" beat every minute (a loaded machine cannot make them look silent); "b"
+                // every second, and is given ten seconds of silence, more than three intervals.
+                for (id, interval) in [("a", 60_000), ("b", 1_000), ("c", 60_000)] {
                     try WorkerRegistry.register(id: id, host: "h", pid: 1, kinds: [Self.kind], concurrency: 1,
-                                                heartbeatIntervalMilliseconds: 1_000, in: connection)
+                                                heartbeatIntervalMilliseconds: Int64(interval), in: connection)
                 }
-                // Ten seconds of silence, more than three heartbeat intervals, without the wait.
-                try connection.execute("UPDATE queue_workers SET heartbeat_at = heartbeat_at - 10000", [])
+                try connection.execute("UPDATE queue_workers SET heartbeat_at = heartbeat_at - 10000 WHERE id = 'b'", [])
             }
             try await database.write { connection in
                 try WorkerRegistry.beat(id: "a", in: connection)
