@@ -8,14 +8,14 @@ import Testing
 @Suite(.serialized) struct PackageWorkerProcessTests {
     /// Counts attempts per outcome from the operations log.
     func attemptOutcomes(_ url: String) async throws -> [String: Int] {
-        let database = try TestBackend.open(url)
-        defer { Task { await database.close() } }
-        return try await database.read { connection in
-            var counts: [String: Int] = [:]
-            for row in try connection.query("SELECT COALESCE(outcome, 'OPEN') AS outcome, COUNT(*) AS n FROM queue_attempts GROUP BY outcome", []) {
-                counts[try row.string("outcome")] = try row.int("n")
+        try await TestBackend.withOpen(url) { database in
+            try await database.read { connection in
+                var counts: [String: Int] = [:]
+                for row in try connection.query("SELECT COALESCE(outcome, 'OPEN') AS outcome, COUNT(*) AS n FROM queue_attempts GROUP BY outcome", []) {
+                    counts[try row.string("outcome")] = try row.int("n")
+                }
+                return counts
             }
-            return counts
         }
     }
 

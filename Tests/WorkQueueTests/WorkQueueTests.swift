@@ -152,17 +152,17 @@ import WorkQueue
             let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for worker in 0..<6 {
                     group.addTask {
-                        let own = try TestBackend.open(url)
-                        var ids: [Int64] = []
-                        while true {
-                            let batch = try await own.write {
-                                try WorkQueue.claim(kinds: [Self.kind], hosts: nil, worker: "w\(worker)", leaseMilliseconds: 60_000, limit: 3, in: $0)
+                        try await TestBackend.withOpen(url) { own in
+                            var ids: [Int64] = []
+                            while true {
+                                let batch = try await own.write {
+                                    try WorkQueue.claim(kinds: [Self.kind], hosts: nil, worker: "w\(worker)", leaseMilliseconds: 60_000, limit: 3, in: $0)
+                                }
+                                if batch.isEmpty { break }
+                                ids += batch.map(\.id)
                             }
-                            if batch.isEmpty { break }
-                            ids += batch.map(\.id)
+                            return ids
                         }
-                        await own.close()
-                        return ids
                     }
                 }
                 var all: [Int64] = []

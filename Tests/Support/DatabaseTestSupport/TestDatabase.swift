@@ -27,16 +27,24 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
     public func withDatabase<T>(migrations: [SchemaMigration], isolation: isolated (any Actor)? = #isolation,
                                 _ body: (any SQLDatabase, String) async throws -> T) async throws -> T {
         try await withEmptyDatabaseURL { url in
-            let database = try Self.open(url)
-            do {
+            try await Self.withOpen(url) { database in
                 try await SchemaMigrator.migrate(database, migrations)
-                let result = try await body(database, url)
-                await database.close()
-                return result
-            } catch {
-                await database.close()
-                throw error
+                return try await body(database, url)
             }
+        }
+    }
+
+    /// Runs `body` with the database at `url` open, and closes it (awaited) when `body` returns or throws.
+    public static func withOpen<T>(_ url: String, isolation: isolated (any Actor)? = #isolation,
+                                   _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = try open(url)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
         }
     }
 
