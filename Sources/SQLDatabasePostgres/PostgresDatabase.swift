@@ -34,11 +34,6 @@ public final class PostgresDatabase: SQLDatabase {
         self.logger = logger
     }
 
-    /// Connects once, so a wrong address or password is reported before any work starts.
-    public func checkReachable() async throws {
-        try await read { connection in _ = try connection.query("SELECT 1", []) }
-    }
-
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await transaction(begin: "BEGIN", body)
     }

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// This process's id, for the worker's row.
-func getpidForLog() -> Int32 { getpid() }
+func currentProcessID() -> Int { Int(getpid()) }
 
 /// A worker id unique across hosts and restarts: host, process id and a random suffix.
 public func makeWorkerID(host: String) -> String {

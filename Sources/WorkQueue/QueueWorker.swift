@@ -63,7 +63,7 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
     public func run() async throws -> QueueWorkerSummary {
         let kinds = handler.kinds
         let options = options
-        let pid = Int(getpidForLog())
+        let pid = currentProcessID()
         try await persistently("register the worker") {
             try await database.write { connection in
                 try WorkerRegistry.register(id: options.id, host: options.host, pid: pid, kinds: kinds,
