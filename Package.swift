@@ -71,6 +71,8 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // Any JSON document, kept as read: station answers and STAC properties Ferry copies without interpreting.
+        .target(name: "JSONValue"),
         // Error codes: one table from a code to the ledger's error_type and the exit status.
         .target(name: "FerryErrors"),
         // One retry policy for every HTTP client: backoff with full jitter, Retry-After, retryable answers.
@@ -161,6 +163,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["FerryTestSupport"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec", "FerryTestSupport"]),
         .testTarget(name: "UTCDateTests", dependencies: ["UTCDate"]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "DurableFilesTests", dependencies: ["DurableFiles", "FerryTestSupport", "durable-files-probe"]),
         .testTarget(name: "CDFTests", dependencies: ["CDF", "FerryTestSupport"]),
         .testTarget(name: "UDLRecordFormatTests", dependencies: ["UDLRecordFormat"]),
