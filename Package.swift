@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -125,6 +126,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Opens a database by URL with the backend its scheme names (the one place that knows them all).
+        .target(name: "SQLDatabaseBackends", dependencies: ["SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres"]),
         // The database work queue: tasks, leases, retries, the operations log, worker heartbeats.
         .target(name: "WorkQueue", dependencies: ["SQLDatabase", .product(name: "Logging", package: "swift-log")]),
         // POSIX pax tar archives of raw files, with a SHA-256 per member and of the archive in one pass.
@@ -136,13 +139,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres", "WorkQueue", "Packaging",
+            "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
         // Measurement entry points that scripts/bench drives.
         .executableTarget(name: "ferry-bench", dependencies: ["ObjectStore", "ObjectStoreS3", "CDF"], path: "Benchmarks/ferry-bench"),
@@ -150,7 +154,7 @@ let package = Package(
         .executableTarget(name: "ledger-bench", dependencies: ["Telemetry"], path: "Benchmarks/ledger-bench"),
         // The work queue's throughput: N no-op tasks through W worker processes, on SQLite or PostgreSQL.
         .executableTarget(name: "queue-bench", dependencies: [
-            "WorkQueue", "SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres",
+            "WorkQueue", "SQLDatabase", "SQLDatabaseBackends",
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/queue-bench"),
         // Holds locks and writes durable files from a separate process, for the crash and lock tests.
@@ -179,7 +183,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "DurableFiles", "FerryTestSupport"]),
         .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "FerryTestSupport"]),
         // Both databases for the queue and packaging tests: a temporary SQLite file, a fresh PostgreSQL database.
-        .target(name: "DatabaseTestSupport", dependencies: ["SQLDatabase", "SQLDatabaseSQLite", "SQLDatabasePostgres", "FerryTestSupport"],
+        .target(name: "DatabaseTestSupport", dependencies: ["SQLDatabase", "SQLDatabaseBackends", "FerryTestSupport"],
                 path: "Tests/Support/DatabaseTestSupport"),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),

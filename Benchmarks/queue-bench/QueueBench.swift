@@ -21,8 +21,7 @@ import Darwin
 import Foundation
 import Logging
 import SQLDatabase
-import SQLDatabasePostgres
-import SQLDatabaseSQLite
+import SQLDatabaseBackends
 import WorkQueue
 
 let taskKind = "bench.noop"
@@ -63,10 +62,7 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 func openDatabase(_ url: String) throws -> any SQLDatabase {
-    switch try DatabaseURL(parsing: url) {
-    case .sqlite(let path): return try SQLiteDatabase(path: path)
-    case .postgres(let address): return PostgresDatabase(address: address)
-    }
+    try DatabaseURL(parsing: url).open()
 }
 
 /// Drops the queue's tables and creates them again, so every run starts from an empty, fresh table.

@@ -11,16 +11,17 @@ import Darwin
 /// Members are stored in the byte order of their UTF-8 paths, under their paths as given. Headers are
 /// ustar, with a pax extended header where ustar cannot hold a value exactly (a long or non-ASCII
 /// path, a size of 8 GiB or more). The archive ends with two zero blocks, padded to a 10240-byte
-/// record as GNU tar does. `write` blocks on file I/O: run it on a thread of your own.
+/// record as GNU tar does. `write` blocks on file I/O: run it on a thread of your own. It hands the
+/// sink its chunks from a second thread it starts (archive hashing and writing overlap reading).
 public struct TarArchiveWriter: Sendable {
-    /// The size of the buffer files are read into and the sink is written from.
+    /// The size of the buffers files are read into and the sink is written from (three of them).
     public static let defaultChunkSize = 1 << 20
     /// GNU tar's default record: 20 blocks of 512 bytes.
     static let recordSize = 10240
 
     /// The directory member paths are relative to.
     public let sourceRoot: String
-    /// The most bytes handed to the sink at once (one buffer of this size is reused).
+    /// The most bytes handed to the sink at once (three buffers of this size are reused).
     public let chunkSize: Int
 
     /// A writer of members under `sourceRoot`, reading and writing `chunkSize` bytes at a time.
@@ -48,8 +49,8 @@ public struct TarArchiveWriter: Sendable {
         }
         try output.appendZeros(2 * UstarHeader.blockSize)
         try output.appendZeros(Self.padding(output.totalBytes, to: Self.recordSize))
-        try output.flush()
-        return TarArchiveSummary(members: written, size: output.totalBytes, sha256: output.digest().lowercaseHex)
+        let digest = try output.finish()
+        return TarArchiveSummary(members: written, size: output.totalBytes, sha256: digest.lowercaseHex)
     }
 
     private func resolvedRoot() throws -> String {

@@ -51,12 +51,14 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
     public let handler: Handler
     public let options: QueueWorkerOptions
     public let logger: Logger
+    private let rescueSchedule: RescueSchedule
 
     public init(database: any SQLDatabase, handler: Handler, options: QueueWorkerOptions, logger: Logger) {
         self.database = database
         self.handler = handler
         self.options = options
         self.logger = logger
+        self.rescueSchedule = RescueSchedule(interval: .milliseconds(max(options.leaseMilliseconds / 3, 200)))
     }
 
     /// Runs until cancelled, or until idle with `untilIdle`.
@@ -125,9 +127,12 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
         let options = options
         let handler = handler
         while !Task.isCancelled {
+            // Looking for expired leases scans the running tasks: once a heartbeat interval per
+            // worker is soon enough for the lost work of a dead one, and keeps claims cheap.
+            let rescueDue = rescueSchedule.takeIfDue()
             let (tasks, rescued) = try await persistently("claim a task") {
                 try await database.write { connection in
-                    let rescued = try WorkQueue.rescueExpiredLeases(kinds: kinds, in: connection)
+                    let rescued = rescueDue ? try WorkQueue.rescueExpiredLeases(kinds: kinds, in: connection) : []
                     for task in rescued { try handler.recordRescue(task, in: connection) }
                     let tasks = try WorkQueue.claim(kinds: kinds, hosts: options.acceptedHosts, worker: options.id,
                                                     leaseMilliseconds: options.leaseMilliseconds, limit: 1, in: connection)
@@ -276,4 +281,22 @@ final class SummaryTally: Sendable {
     private let counts = Mutex(QueueWorkerSummary())
 
     func withLock<T>(_ body: (inout QueueWorkerSummary) -> T) -> T { counts.withLock { body(&$0) } }
+}
+
+/// When a worker next looks for expired leases: at its first claim, then once an interval.
+final class RescueSchedule: Sendable {
+    private let interval: Duration
+    private let next = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(interval: Duration) { self.interval = interval }
+
+    /// True, and the next time set, when a rescue is due now.
+    func takeIfDue() -> Bool {
+        let now = ContinuousClock.now
+        return next.withLock { next in
+            if let due = next, now < due { return false }
+            next = now + interval
+            return true
+        }
+    }
 }

@@ -52,20 +52,34 @@ public enum WorkQueue {
             hostFilter = " AND (host IS NULL" + (hosts.isEmpty ? "" : " OR host IN (\(placeholders(hosts.count)))") + ")"
             arguments += hosts.map { .text($0) }
         }
-        // One UPDATE over the SKIP LOCKED sub-query and one multi-row INSERT into the operations log:
-        // two statements per batch instead of 1 + 2 per task (River's shape).
+        return try claim(selecting: """
+            SELECT id FROM queue_tasks
+            WHERE status IN ('PENDING', 'SCHEDULED') AND not_before <= {now}
+              AND kind IN (\(placeholders(kinds.count)))\(hostFilter)
+            ORDER BY priority DESC, id
+            LIMIT ? {skip_locked}
+            """, arguments + [.int(limit)], worker: worker, leaseMilliseconds: leaseMilliseconds, in: connection)
+    }
+
+    /// Claims the task `id` itself, if it is waiting to run (PENDING, or SCHEDULED whatever its
+    /// backoff says: an operator asked for it); nil otherwise.
+    public static func claim(taskID id: Int64, worker: String, leaseMilliseconds: Int64,
+                             in connection: any SQLConnection) throws -> ClaimedTask? {
+        try claim(selecting: "SELECT id FROM queue_tasks WHERE id = ? AND status IN ('PENDING', 'SCHEDULED') {skip_locked}",
+                  [.integer(id)], worker: worker, leaseMilliseconds: leaseMilliseconds, in: connection).first
+    }
+
+    /// Leases the tasks the sub-query `selection` picks and opens their attempts in the operations
+    /// log: one UPDATE and one multi-row INSERT per batch instead of 1 + 2 per task (River's shape).
+    private static func claim(selecting selection: String, _ arguments: [SQLValue], worker: String,
+                              leaseMilliseconds: Int64, in connection: any SQLConnection) throws -> [ClaimedTask] {
         let rows = try connection.query("""
             UPDATE queue_tasks
             SET status = 'IN_PROGRESS', attempts = attempts + 1, lease_owner = ?,
                 lease_expires_at = {now} + ?, updated_at = {now}
-            WHERE id IN (
-                SELECT id FROM queue_tasks
-                WHERE status IN ('PENDING', 'SCHEDULED') AND not_before <= {now}
-                  AND kind IN (\(placeholders(kinds.count)))\(hostFilter)
-                ORDER BY priority DESC, id
-                LIMIT ? {skip_locked})
+            WHERE id IN (\(selection))
             RETURNING id, kind, payload, host, attempts, max_attempts, priority
-            """, [.text(worker), .integer(leaseMilliseconds)] + arguments + [.int(limit)])
+            """, [.text(worker), .integer(leaseMilliseconds)] + arguments)
         guard !rows.isEmpty else { return [] }
         var claimed: [(priority: Int64, task: ClaimedTask)] = []
         for row in rows {
@@ -80,25 +94,6 @@ public enum WorkQueue {
             """, claimed.flatMap { [.integer($0.task.id), .int($0.task.attempt), .text(worker)] })
         // RETURNING's order is unspecified: the caller gets them in claim order.
         return claimed.sorted { ($0.priority, -$0.task.id) > ($1.priority, -$1.task.id) }.map(\.task)
-    }
-
-    /// Claims the task `id` itself, if it is waiting to run (PENDING, or SCHEDULED whatever its
-    /// backoff says: an operator asked for it); nil otherwise.
-    public static func claim(taskID id: Int64, worker: String, leaseMilliseconds: Int64,
-                             in connection: any SQLConnection) throws -> ClaimedTask? {
-        guard let row = try connection.queryFirst("""
-            UPDATE queue_tasks
-            SET status = 'IN_PROGRESS', attempts = attempts + 1, lease_owner = ?,
-                lease_expires_at = {now} + ?, updated_at = {now}
-            WHERE id = ? AND status IN ('PENDING', 'SCHEDULED')
-            RETURNING id, kind, payload, host, attempts, max_attempts
-            """, [.text(worker), .integer(leaseMilliseconds), .integer(id)]) else { return nil }
-        let task = ClaimedTask(id: id, kind: try row.string("kind"), payload: try row.string("payload"),
-                               host: row.optionalString("host"), attempt: try row.int("attempts"),
-                               maxAttempts: try row.int("max_attempts"), worker: worker)
-        try connection.execute("INSERT INTO queue_attempts (task_id, attempt, worker, started_at) VALUES (?, ?, ?, {now})",
-                               [.integer(id), .int(task.attempt), .text(worker)])
-        return task
     }
 
     /// Extends the lease of `task`; false when the worker no longer holds it (it expired and the

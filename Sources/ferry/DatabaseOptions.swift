@@ -2,8 +2,7 @@ import ArgumentParser
 import Foundation
 import Packaging
 import SQLDatabase
-import SQLDatabasePostgres
-import SQLDatabaseSQLite
+import SQLDatabaseBackends
 import WorkQueue
 
 /// `--database URL`, shared by every command that keeps state in the database.
@@ -30,10 +29,7 @@ struct DatabaseOptions: ParsableArguments {
         let url = try resolvedURL()
         let database: any SQLDatabase
         do {
-            switch url {
-            case .sqlite(let path): database = try SQLiteDatabase(path: path)
-            case .postgres(let address): database = PostgresDatabase(address: address)
-            }
+            database = try url.open()
             try await SchemaMigrator.migrate(database, WorkQueueSchema.migrations + PackagingSchema.migrations)
         } catch let error as SQLDatabaseError {
             throw CommandFailure.configuration("\(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import Packaging
+import Subprocess
 import WorkQueue
 
 /// Builds a package on its source's host through the system OpenSSH client: `ssh HOST ferry
@@ -13,54 +14,20 @@ struct RemotePackageBuild: Sendable {
         var arguments = ["-o", "BatchMode=yes"]
         if let sshConfig { arguments += ["-F", sshConfig] }
         arguments += [host, remoteFerry, "package", "build", "--plan", "-"]
-        let input = try JSONEncoder().encode(plan)
-        let (status, output, errors) = try await Self.run("/usr/bin/ssh", arguments, input: input)
-        guard status == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw TaskFailure("package \(plan.name) on \(host): \(message.isEmpty ? "ssh exited with \(status)" : message)")
+        // Subprocess waits for the child off the cooperative pool and, when this task is
+        // cancelled (SIGTERM hands the package back), ends ssh instead of waiting for the build.
+        let result = try await Subprocess.run(
+            .name("ssh"), arguments: Arguments(arguments),
+            input: .data(try JSONEncoder().encode(plan)),
+            output: .data(limit: 1 << 20), error: .data(limit: 1 << 20))
+        guard result.terminationStatus.isSuccess else {
+            let message = String(decoding: result.standardError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw TaskFailure("package \(plan.name) on \(host): \(message.isEmpty ? "ssh ended with \(result.terminationStatus)" : message)")
         }
         do {
-            return try JSONDecoder().decode(BuiltPackage.self, from: output)
+            return try JSONDecoder().decode(BuiltPackage.self, from: result.standardOutput)
         } catch {
             throw TaskFailure("package \(plan.name) on \(host): unreadable answer from the remote ferry")
         }
     }
-
-    /// Runs a child process to its end on a Dispatch thread (never on the cooperative pool).
-    static func run(_ executable: String, _ arguments: [String], input: Data) async throws -> (Int32, Data, Data) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = arguments
-                    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-                    process.standardInput = stdin
-                    process.standardOutput = stdout
-                    process.standardError = stderr
-                    try process.run()
-                    let errorData = LockedData()
-                    let reader = Thread { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
-                    reader.start()
-                    stdin.fileHandleForWriting.write(input)
-                    try? stdin.fileHandleForWriting.close()
-                    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    while !errorData.isSet { usleep(1000) }
-                    return (process.terminationStatus, output, errorData.value)
-                })
-            }
-        }
-    }
-}
-
-/// Bytes handed from the stderr reader thread.
-private final class LockedData: @unchecked Sendable {
-    // Guarded by `lock`; @unchecked because NSLock predates Sendable checking.
-    private let lock = NSLock()
-    private var data = Data()
-    private var done = false
-    func set(_ value: Data) { lock.withLock { data = value; done = true } }
-    var isSet: Bool { lock.withLock { done } }
-    var value: Data { lock.withLock { data } }
 }

@@ -79,6 +79,12 @@ struct PackagingFixture: Sendable {
         return output
     }
 
+    /// Starts `ferry package <arguments>` as a process of its own (for kill and concurrency tests).
+    func start(_ arguments: [String], name: String) throws -> ChildProcess {
+        try ChildProcess(ferry, ["package"] + arguments + ["--database", databaseURL],
+                         environment: processEnvironment, outputPrefix: directory.path(name))
+    }
+
     /// Starts a worker process (for kill and concurrency tests).
     func startWorker(_ arguments: [String], name: String) throws -> ChildProcess {
         try ChildProcess(ferry, ["package", "worker"] + arguments + ["--database", databaseURL],

@@ -1,7 +1,6 @@
 import FerryTestSupport
 public import SQLDatabase
-import SQLDatabasePostgres
-import SQLDatabaseSQLite
+import SQLDatabaseBackends
 
 /// The two databases every queue and packaging test runs on.
 public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -50,9 +49,6 @@ public enum TestBackend: String, CaseIterable, Sendable, CustomStringConvertible
 
     /// Opens the database at `url` (not migrated).
     public static func open(_ url: String) throws -> any SQLDatabase {
-        switch try DatabaseURL(parsing: url) {
-        case .sqlite(let path): return try SQLiteDatabase(path: path)
-        case .postgres(let address): return PostgresDatabase(address: address)
-        }
+        try DatabaseURL(parsing: url).open()
     }
 }

@@ -37,11 +37,11 @@ public struct ProcessOutput: Sendable {
         try process.run()
         // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
         let errData = LockedData()
-        let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        let errReader = Thread { errData.set(err.fileHandleForReading.readToEndRetryingInterrupts()) }
         errReader.start()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try? input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = out.fileHandleForReading.readToEndRetryingInterrupts()
         process.waitUntilExit()
         while !errData.isSet { usleep(1000) }
         return ProcessOutput(status: process.terminationStatus, stdout: outData, stderr: errData.get())

@@ -57,7 +57,7 @@ public final class RunningProcess: Sendable {
         let standardOutput = out.fileHandleForReading
         Thread {
             var pending = Data()
-            while case let chunk = standardOutput.availableData, !chunk.isEmpty {
+            while case let chunk = standardOutput.readChunkRetryingInterrupts(), !chunk.isEmpty {
                 pending.append(chunk)
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
@@ -72,7 +72,7 @@ public final class RunningProcess: Sendable {
         }.start()
         let standardError = err.fileHandleForReading
         Thread {
-            while case let chunk = standardError.availableData, !chunk.isEmpty {
+            while case let chunk = standardError.readChunkRetryingInterrupts(), !chunk.isEmpty {
                 record.output.withLock { $0.errorText += String(decoding: chunk, as: UTF8.self) }
             }
         }.start()
