@@ -244,7 +244,7 @@ public enum WorkQueue {
             """, arguments)?.integer.map(Int.init) ?? 0
     }
 
-    private static func closeAttempt(_ taskID: Int64, attempt: Int, outcome: AttemptOutcome, error: String?,
+    static func closeAttempt(_ taskID: Int64, attempt: Int, outcome: AttemptOutcome, error: String?,
                                      in connection: any SQLConnection) throws {
         try connection.execute("""
             UPDATE queue_attempts SET finished_at = {now}, outcome = ?, error = ?

@@ -3,6 +3,7 @@ import Foundation
 import Packaging
 import SQLDatabase
 import SQLDatabaseBackends
+import Staging
 import WorkQueue
 
 /// `--database URL`, shared by every command that keeps state in the database.
@@ -24,13 +25,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database and brings its schema up to date (the work queue's and packaging's
-    /// tables); an unreachable database or a wrong password is a configuration error (exit 2).
+    /// tables, staging's); an unreachable database or a wrong password is a configuration error (exit 2).
     func open() async throws -> any SQLDatabase {
         let url = try resolvedURL()
         let database: any SQLDatabase
         do {
             database = try url.open()
-            try await SchemaMigrator.migrate(database, WorkQueueSchema.migrations + PackagingSchema.migrations)
+            try await SchemaMigrator.migrate(database, WorkQueueSchema.migrations + PackagingSchema.migrations + StagingSchema.migrations)
         } catch let error as SQLDatabaseError {
             throw CommandFailure.configuration("\(error)")
         }
