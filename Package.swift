@@ -148,7 +148,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging", "Stations",
+            "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging", "Stations", "StationSimulator",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -196,6 +196,8 @@ let package = Package(
                 path: "Tests/Support/DatabaseTestSupport"),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
+        .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "StationSimulator", "SQLDatabase", "DatabaseTestSupport",
+                                                           "FerryTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

@@ -66,7 +66,8 @@ public struct PackageBuilder: Sendable {
             throw BufferWriteError(message: "\(error)")
         }
         do {
-            let sink = CancellableSink(base: FileDescriptorSink(fileDescriptor: file.descriptor), cancellation: cancellation)
+            let sink = CancellableSink(base: FileDescriptorSink(fileDescriptor: file.descriptor, writebackInterval: 32 << 20),
+                                       cancellation: cancellation)
             let summary = try TarArchiveWriter(sourceRoot: sourceRoot).write(members: plan.members.map(\.path), to: sink)
             try file.commit()
             return summary

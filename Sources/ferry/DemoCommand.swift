@@ -21,6 +21,7 @@ struct DemoCommand: AsyncParsableCommand {
               products/    the CDFs, under l1c/prelim/YYYY/MM/DD/
               store/       the object store the CDFs are uploaded to (same key layout)
               packaging/   raw files (raw/), their tars (buffer/) and the work queue (ferry.db, SQLite)
+              staging/     files staged from a station simulator (staged/), their STAC catalog (catalog/)
             Run it twice: the second run finds every day already done and does nothing. \
             Inspect the ledger with: ferry telemetry summary <workdir>/downloads/download_telemetry.csv
             """
@@ -92,7 +93,8 @@ struct DemoCommand: AsyncParsableCommand {
         print("Ledger: \(ledgerPath)   CDFs: \(products)   Store: \(store)")
 
         let packaging = try await DemoPackagingStep(root: root + "/packaging").run()
-        if !downloaded.allEndedWell || !processed.allEndedWell || packaging.failed > 0 {
+        let staging = try await DemoStagingStep(root: root + "/staging").run()
+        if !downloaded.allEndedWell || !processed.allEndedWell || packaging.failed > 0 || staging.failed > 0 {
             throw ExitCode(CommandFailure.someUnitFailedExitCode)
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Staging
 import Stations
+import WorkQueue
 
 /// `ferry stage [run]`: the seed's staging flow, on the work queue.
 struct StageRunCommand: AsyncParsableCommand {
@@ -63,6 +64,12 @@ struct StageRunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a file may take from its first attempt before it is FAILED.", valueName: "seconds"))
     var fileTimeout: Double = 360
 
+    @Option(help: ArgumentHelp("First wait before retrying a failed file (doubles each attempt).", valueName: "seconds"))
+    var retryDelay: Double = 2
+
+    @Option(help: ArgumentHelp("Lease of the run's workers on a file; renewed every third of it.", valueName: "seconds"))
+    var lease: Double = 30
+
     @Flag(help: "Search and filter, print what would be staged, queue nothing.")
     var dryRun = false
 
@@ -80,6 +87,8 @@ struct StageRunCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if pollInterval <= 0 { throw ValidationError("--poll-interval must be positive") }
         if fileTimeout <= 0 { throw ValidationError("--file-timeout must be positive") }
+        if retryDelay < 0 { throw ValidationError("--retry-delay must not be negative") }
+        if lease < 0.3 { throw ValidationError("--lease must be at least 0.3 seconds") }
     }
 
     func run() async throws {
@@ -88,8 +97,10 @@ struct StageRunCommand: AsyncParsableCommand {
         let auth = try stagingConfiguration { try StationAuth.fromEnvironment(ProcessInfo.processInfo.environment) }
         let report = try await stagingConfiguration {
             try await withDatabase(database) { db in
-                let flow = StagingFlow(database: db, httpClient: .shared, stationAuth: auth, host: thisHostName(),
+                var flow = StagingFlow(database: db, httpClient: .shared, stationAuth: auth, host: thisHostName(),
                                        logger: Logger(label: "ferry.stage"))
+                flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
+                flow.leaseMilliseconds = Int64(lease * 1000)
                 return try await cancellingOnSignals { try await flow.run(request) }
             }
         }

@@ -48,7 +48,12 @@ public struct LocalDirectoryObjectStore: ObjectStore {
         where Body.Element == ByteBuffer {
         var hasher = Insecure.MD5()
         var size: Int64 = 0
-        try await DurableFile.write(to: try destination(for: key)) { fd in
+        let path = try destination(for: key)
+        // A writer of this key killed mid-stream left its temporary: gone with the process that wrote it.
+        let slash = path.lastIndex(of: "/")!
+        let (folder, name) = (String(path[..<slash]), String(path[path.index(after: slash)...]))
+        _ = try await BlockingIO.run { StaleTemporaries.remove(in: folder, finalNamePrefix: name) }
+        try await DurableFile.write(to: path) { fd in
             for try await buffer in body {
                 buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
                 size += Int64(buffer.readableBytes)
