@@ -47,7 +47,17 @@ public struct StagingFlow: Sendable {
             return StagingReport(collection: collection, found: 0, alreadyPublished: 0, lists: 0, files: [], warnings: [warning])
         }
         var seen = Set<String>()
-        let files = found.filter { seen.insert($0.name).inserted }
+        var refused: [StagingReport.File] = []
+        let files = found.filter { file in
+            guard seen.insert(file.name).inserted else { return false }
+            if let problem = SafeName.problem(with: file.name) {
+                let message = "refused before anything was written: the station's name \"\(file.name)\" cannot be a key or an item id (\(problem))"
+                logger.error("\(message)")
+                refused.append(StagingReport.File(id: file.name, status: "FAILED", href: nil, size: nil, error: message))
+                return false
+            }
+            return true
+        }
         // The database clock before the catalog is asked: a file some other run finished after this
         // instant may be missing from the answer only because it was published meanwhile.
         let searchedAt = try await database.read { try $0.scalar("SELECT {now}")?.integer ?? 0 }
@@ -69,7 +79,7 @@ public struct StagingFlow: Sendable {
                 StagingReport.File(id: $0.name, status: "PLANNED", href: request.destination.href(for: $0.name), size: $0.size, error: nil)
             }
             return StagingReport(collection: collection, found: found.count, alreadyPublished: published.count,
-                                 lists: lists.count, files: planned, warnings: warnings)
+                                 lists: lists.count, files: refused + planned, warnings: warnings)
         }
         let runID = try await queue(lists, request, found: found.count, alreadyPublished: published.count,
                                     requeueFinishedBefore: catalogAnswered ? searchedAt : nil)
@@ -78,7 +88,7 @@ public struct StagingFlow: Sendable {
         }
         try await stage(taskIDs, request, slots: lists.count)
         return StagingReport(collection: collection, found: found.count, alreadyPublished: published.count, lists: lists.count,
-                             files: try await StagingStatus.files(ofRun: runID, in: database), warnings: warnings)
+                             files: refused + (try await StagingStatus.files(ofRun: runID, in: database)), warnings: warnings)
     }
 
     /// Records the run and queues a task per file, in one transaction. A file another run queued

@@ -124,6 +124,10 @@ struct StageRunCommand: AsyncParsableCommand {
             guard let url = URL(string: stationURL), url.scheme == "http" || url.scheme == "https", url.host != nil else {
                 throw StagingError.configuration("--station-url \(stationURL): not an http(s) URL")
             }
+            let ownerName = owner ?? Self.userName()
+            for (option, value) in [("--mission", mission), ("--owner", ownerName)] {
+                if let problem = SafeName.problem(with: value) { throw StagingError.configuration("\(option) \(value): \(problem)") }
+            }
             let destination = try StagingDestination(parsing: s3Path)
             var catalogLocation = catalog
             if !(catalog.hasPrefix("http://") || catalog.hasPrefix("https://")) {
@@ -132,7 +136,7 @@ struct StageRunCommand: AsyncParsableCommand {
             }
             return StagingRequest(station: kind, stationURL: stationURL, mission: mission, start: startDate, stop: stopDate,
                                   limit: limit, maxWorkers: maxWorkers, destination: destination, catalog: catalogLocation,
-                                  owner: owner ?? Self.userName(), pollInterval: .milliseconds(Int(pollInterval * 1000)),
+                                  owner: ownerName, pollInterval: .milliseconds(Int(pollInterval * 1000)),
                                   fileTimeout: .milliseconds(Int(fileTimeout * 1000)), dryRun: dryRun,
                                   runsLocalWorkers: !noLocalWorkers)
         }

@@ -52,4 +52,14 @@ import Testing
     func otherDestinationsAreRefused(text: String) {
         #expect(throws: StagingError.self) { try StagingDestination(parsing: text) }
     }
+
+    @Test(arguments: ["../etc/passwd", "a/b", "..", ".hidden", "a\\b", "", "bad\u{0}name", "tab\tname"])
+    func namesThatCouldLeaveTheirFolderAreRefused(name: String) {
+        #expect(SafeName.problem(with: name) != nil)
+    }
+
+    @Test(arguments: ["S1A_OPER_AUX_RESORB_OPOD_20240101T000000_V20231231T221623_20240101T013353.EOF", "DCS_01_S1A_20240101_ch1_DSDB_00001.raw", "s1", "a..b"])
+    func ordinaryNamesPass(name: String) {
+        #expect(SafeName.problem(with: name) == nil)
+    }
 }
