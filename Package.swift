@@ -115,7 +115,6 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // A loopback AUXIP/CADIP station: deterministic files streamed in bounded memory, auth, faults.
         .target(name: "StationSimulator", dependencies: [
