@@ -109,6 +109,22 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The Copernicus ground stations' OData interfaces (AUXIP, CADIP): search, OAuth2/API key, streamed downloads.
+        .target(name: "Stations", dependencies: [
+            "JSONValue", "HTTPRetry",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // A loopback AUXIP/CADIP station: deterministic files streamed in bounded memory, auth, faults.
+        .target(name: "StationSimulator", dependencies: [
+            "Stations", "JSONValue",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
             "Telemetry", "UTCDate", "DurableFiles", "FerryErrors",
@@ -150,7 +166,7 @@ let package = Package(
         .executableTarget(name: "ferry", dependencies: [
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging", "Stations", "StationSimulator",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
-            "REACHMission", "DurableFiles",
+            "REACHMission", "DurableFiles", "Stations", "StationSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -189,6 +205,13 @@ let package = Package(
         .testTarget(name: "FerryErrorsTests", dependencies: ["FerryErrors"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "FerryTestSupport"]),
         .testTarget(name: "UDLTests", dependencies: ["UDL", "UDLSimulator", "UDLRecordFormat", "UTCDate", "CSVCodec", "HTTPRetry", "FerryErrors", "FerryTestSupport"]),
+        .testTarget(name: "StationsTests", dependencies: [
+            "Stations", "StationSimulator", "JSONValue", "HTTPRetry", "FerryTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Telemetry", "UTCDate", "FerryErrors", "DurableFiles", "FerryTestSupport"]),
         .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "FerryTestSupport"]),
         // Both databases for the queue and packaging tests: a temporary SQLite file, a fresh PostgreSQL database.

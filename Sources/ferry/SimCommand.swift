@@ -10,7 +10,7 @@ struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
         abstract: "Run a built-in simulator of a service Ferry talks to.",
-        subcommands: [SimUDLCommand.self]
+        subcommands: [SimUDLCommand.self, SimStationCommand.self]
     )
 }
 

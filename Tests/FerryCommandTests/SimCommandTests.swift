@@ -29,6 +29,24 @@ import Testing
         #expect(!Loopback.accepts(port: port), "port \(port) still accepts connections after the simulator ended")
         #expect(Loopback.canListen(port: port), "port \(port) cannot be bound again after the simulator ended")
     }
+
+    @Test func stationSimulatorAnnouncesItsCredentialsAndStopsOnSIGTERM() async throws {
+        let port = try await RunningProcess.withRunning(ferry, ["sim", "station", "--kind", "cadip", "--port", "0", "--auth", "apikey",
+                                                                "--files", "3", "--file-size", "1000"],
+                                                        environment: ["PATH": "/usr/bin:/bin"]) { child in
+            let announced = await child.firstLine(containing: "CADIP station simulator at", within: .seconds(60))
+            let line = try #require(announced, "no address announced; stderr: \(child.standardError)")
+            let port = try #require(line.split(separator: ":").last.flatMap { Int($0) }, "no port in \(line)")
+            let key = await child.firstLine(containing: "FERRY_STATION_API_KEY=", within: .seconds(10))
+            #expect(key != nil, "the API key to export was not printed")
+            #expect(Loopback.accepts(port: port), "the simulator announced port \(port) but does not listen")
+            child.send(SIGTERM)
+            let ended = await child.termination(within: .seconds(20))
+            #expect(ended == .exited(0), "after SIGTERM: \(ended.map { "\($0)" } ?? "still running"); stderr: \(child.standardError)")
+            return port
+        }
+        #expect(!Loopback.accepts(port: port), "port \(port) still accepts connections after the simulator ended")
+    }
 }
 
 /// TCP probes of 127.0.0.1.

@@ -1,0 +1,49 @@
+public import Stations
+
+/// What a simulated station holds and how it misbehaves.
+public struct StationSimulatorConfiguration: Sendable {
+    /// AUXIP serves `/Products`; every other kind behaves as CADIP (`/Files`, `/Sessions`, 307 downloads).
+    public var kind: StationKind
+    /// How many files the station offers, all published on 2024-01-01 (UTC).
+    public var fileCount = 10
+    /// The size of every file in bytes.
+    public var fileSize: Int64 = 1_000_000
+    /// The mission the file names belong to (`s1` → `S1A_…` products and `DCS_…_S1A_…` chunks).
+    public var mission = "s1"
+    /// The credential every endpoint demands.
+    public var auth: SimulatedAuth = .none
+    /// Injected failures.
+    public var faults = StationFaults()
+    /// Lifetime the token endpoint announces (`expires_in`).
+    public var tokenLifetimeSeconds = 3600
+
+    /// A station of `kind` with the defaults above.
+    public init(kind: StationKind) {
+        self.kind = kind
+    }
+}
+
+/// The credential a simulated station demands.
+public enum SimulatedAuth: Sendable {
+    case none
+    /// This value in this header (name compared without case).
+    case apiKey(header: String, value: String)
+    /// A password grant at the simulator's `/oauth2/token`; bearer tokens on every other endpoint.
+    case oauth2(username: String, password: String, clientID: String, clientSecret: String? = nil)
+}
+
+/// Failures a simulated station injects, each deterministic (counted, not random).
+public struct StationFaults: Sendable {
+    /// The first N requests (the token endpoint's aside) answer 503.
+    public var serviceUnavailableFirst = 0
+    /// Every answer waits this long first.
+    public var slowAnswers: Duration?
+    /// The first `downloads` downloads of each file close the connection after `afterBytes` bytes.
+    public var droppedDownloads: (afterBytes: Int, downloads: Int)?
+    /// These files are listed with a wrong MD5 (their contents are unchanged).
+    public var wrongChecksumNames: Set<String> = []
+    /// An OAuth2 token is refused (401) after this many requests carried it.
+    public var tokenExpiresAfterRequests: Int?
+
+    public init() {}
+}
