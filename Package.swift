@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Ferry: moves space-science mission data from archives to science-ready storage.
 // Layers (dependencies point down only) are described in DESIGN.md:
-//   ferry (CLI) → Pipeline → UDL · REACH · ObjectStore(S3) · Telemetry · AWS
+//   ferry (CLI) → Pipeline → UDL · REACH · ObjectStore(S3) · Telemetry · AWS · Catalog (STAC)
 //     → REACHMission · UDLRecordFormat · HTTPRetry · FerryErrors · CDF · CSVCodec · TarArchive · DurableFiles · UTCDate
 import PackageDescription
 
@@ -138,6 +138,13 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // STAC publishing (seed 004): items and collections into a static catalog or a STAC API, never twice.
+        .target(name: "Catalog", dependencies: [
+            "JSONValue", "DurableFiles", "HTTPRetry",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "ferry", dependencies: [
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
@@ -161,6 +168,10 @@ let package = Package(
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
+        // Publishes items into a static catalog from a separate process, for the concurrent-publisher test.
+        .executableTarget(name: "catalog-publish-probe", dependencies: ["Catalog", "JSONValue",
+                                                                      .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "Tests/Support/catalog-publish-probe"),
         // What tests share: temporary directories, child processes, the Python peers, PostgreSQL, sshd.
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
         // The test support's own servers: the throwaway PostgreSQL cluster and sshd on loopback.
@@ -187,6 +198,11 @@ let package = Package(
                 path: "Tests/Support/DatabaseTestSupport"),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
+        // Static catalogs checked by stac-validator, and a real STAC API (stac-fastapi-pgstac on PostgreSQL).
+        .testTarget(name: "CatalogTests", dependencies: [
+            "Catalog", "JSONValue", "FerryTestSupport", "catalog-publish-probe",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )
