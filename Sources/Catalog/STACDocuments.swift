@@ -47,7 +47,7 @@ enum STACDocuments {
         let days = seconds / 86_400
         seconds %= 86_400
         let (year, month, day) = civil(fromDays: days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, month, day,
+        return String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld.%03ldZ", year, month, day,
                       Int(seconds / 3600), Int(seconds % 3600 / 60), Int(seconds % 60), Int(fraction))
     }
 

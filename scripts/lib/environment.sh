@@ -16,12 +16,14 @@ FERRY_TEST_REQUIREMENTS=(
   "pandas==2.3.3"
   "awscli==1.46.2"
   # The STAC peers (seed 004): a real STAC API (stac-fastapi-pgstac on pgstac, migrated by pypgstac,
-  # served by uvicorn) and stac-validator. pystac 1.10 is the last release that ships the STAC 1.0.0
-  # and GeoJSON schemas, which let stac-validator run offline (Tests/Support/…/STACValidator.swift).
+  # served by uvicorn) and stac-validator, published as stac_valid since 4.2 (same stac_validator
+  # module and stac-validator command; the old name now only pulls it in and overwrites its files).
+  # pystac 1.10 still ships the STAC 1.0.0 and GeoJSON schemas (1.15 no longer does), which let
+  # stac-validator run without the network (Tests/Support/FerryTestSupport/STACValidator.swift).
   "stac-fastapi-pgstac==7.2.0"
   "pypgstac[psycopg]==0.10.0"
   "uvicorn==0.55.0"
-  "stac-validator==4.1.2"
+  "stac_valid==4.2.1"
   "pystac==1.10.1"
 )
 FERRY_TEST_NODEPS_REQUIREMENTS=("spacepy==0.7.0")
