@@ -202,6 +202,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: [
             "Catalog", "JSONValue", "FerryTestSupport", "catalog-publish-probe",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]

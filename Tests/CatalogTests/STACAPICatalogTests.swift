@@ -3,6 +3,8 @@ import Catalog
 import FerryTestSupport
 import Foundation
 import JSONValue
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("STAC API catalog against stac-fastapi-pgstac", .serialized)

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Catalog
 import Foundation
 import JSONValue
