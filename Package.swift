@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Ferry: moves space-science mission data from archives to science-ready storage.
 // Layers (dependencies point down only) are described in DESIGN.md:
-//   ferry (CLI) → Pipeline → UDL · REACH · ObjectStore(S3) · Telemetry · AWS
+//   ferry (CLI) → Pipeline → UDL · REACH · ObjectStore(S3) · Telemetry · AWS · Catalog (STAC)
 //     → REACHMission · UDLRecordFormat · HTTPRetry · FerryErrors · CDF · CSVCodec · TarArchive · DurableFiles · UTCDate
 import PackageDescription
 
@@ -154,6 +154,13 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        // STAC publishing (seed 004): items and collections into a static catalog or a STAC API, never twice.
+        .target(name: "Catalog", dependencies: [
+            "JSONValue", "DurableFiles", "HTTPRetry",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // Station staging (seed 004): search, filter against the catalog, one queued task per file,
         // station → object store streaming with checks, STAC items.
         .target(name: "Staging", dependencies: [
@@ -164,7 +171,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ferry", dependencies: [
-            "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging", "Stations", "StationSimulator",
+            "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles", "Stations", "StationSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -186,6 +193,10 @@ let package = Package(
         .executableTarget(name: "durable-files-probe", dependencies: ["DurableFiles"], path: "Tests/Support/durable-files-probe"),
         // Appends rows to a ledger from a separate process, for the multi-writer test.
         .executableTarget(name: "ledger-append", dependencies: ["Telemetry"], path: "Tests/Support/ledger-append"),
+        // Publishes items into a static catalog from a separate process, for the concurrent-publisher test.
+        .executableTarget(name: "catalog-publish-probe", dependencies: ["Catalog", "JSONValue",
+                                                                      .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "Tests/Support/catalog-publish-probe"),
         // What tests share: temporary directories, child processes, the Python peers, PostgreSQL, sshd.
         .target(name: "FerryTestSupport", path: "Tests/Support/FerryTestSupport"),
         // The test support's own servers: the throwaway PostgreSQL cluster and sshd on loopback.
@@ -221,6 +232,13 @@ let package = Package(
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
         .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "StationSimulator", "SQLDatabase", "DatabaseTestSupport",
                                                            "FerryTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        // Static catalogs checked by stac-validator, and a real STAC API (stac-fastapi-pgstac on PostgreSQL).
+        .testTarget(name: "CatalogTests", dependencies: [
+            "Catalog", "JSONValue", "FerryTestSupport", "catalog-publish-probe",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
     ]
 )

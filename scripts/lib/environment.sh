@@ -15,6 +15,16 @@ FERRY_TEST_REQUIREMENTS=(
   # Benchmark peers (issue 5): the reference's pandas transform and the AWS CLI's upload.
   "pandas==2.3.3"
   "awscli==1.46.2"
+  # The STAC peers (seed 004): a real STAC API (stac-fastapi-pgstac on pgstac, migrated by pypgstac,
+  # served by uvicorn) and stac-validator, published as stac_valid since 4.2 (same stac_validator
+  # module and stac-validator command; the old name now only pulls it in and overwrites its files).
+  # pystac 1.10 still ships the STAC 1.0.0 and GeoJSON schemas (1.15 no longer does), which let
+  # stac-validator run without the network (Tests/Support/FerryTestSupport/STACValidator.swift).
+  "stac-fastapi-pgstac==7.2.0"
+  "pypgstac[psycopg]==0.10.0"
+  "uvicorn==0.55.0"
+  "stac_valid==4.2.1"
+  "pystac==1.10.1"
 )
 FERRY_TEST_NODEPS_REQUIREMENTS=("spacepy==0.7.0")
 
@@ -41,6 +51,16 @@ ensure_debian_packages() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # pgstac (the STAC API's database) needs PostGIS built for the server's major version, known
+  # only once the server is installed.
+  local major
+  major="$(basename "$(dirname "$(postgres_bin_directory)")")"
+  if [ ! -f "/usr/share/postgresql/$major/extension/postgis.control" ]; then
+    echo "installing Debian packages: postgresql-$major-postgis-3" >&2
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    [ ${#missing[@]} -gt 0 ] || $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "postgresql-$major-postgis-3" >/dev/null
+  fi
 }
 
 ensure_python_environment() {
@@ -54,7 +74,7 @@ ensure_python_environment() {
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check "${FERRY_TEST_REQUIREMENTS[@]}" "$@"
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check --no-deps "${FERRY_TEST_NODEPS_REQUIREMENTS[@]}"
   # Fail here, not in the middle of the tests, when a peer is unusable.
-  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy, pandas, awscli" \
+  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy, pandas, awscli, stac_fastapi.pgstac.app, pypgstac, uvicorn, stac_validator, pystac.validation.local_validator" \
     || { echo "Python peers failed to import" >&2; return 1; }
   echo "$wanted" > "$stamp"
 }

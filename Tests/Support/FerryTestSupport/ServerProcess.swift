@@ -6,14 +6,24 @@ import Foundation
 enum ServerProcess {
     /// Runs `executable` with `arguments`, waits until `port` accepts connections, runs `body`, then
     /// sends `stopSignal` and waits for the child to exit.
+    /// `environment` replaces the child's (nil: the test process's own); `logPath` receives its
+    /// stdout and stderr (nil: discarded), for servers whose start-up failures need explaining.
     static func withRunning<T>(_ executable: URL, _ arguments: [String], port: Int, timeout: Double,
-                               stopSignal: Int32, isolation: isolated (any Actor)? = #isolation,
+                               stopSignal: Int32, environment: [String: String]? = nil, logPath: String? = nil,
+                               isolation: isolated (any Actor)? = #isolation,
                                _ body: () async throws -> T) async throws -> T {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let environment { process.environment = environment }
+        if let logPath, FileManager.default.createFile(atPath: logPath, contents: nil),
+           let log = FileHandle(forWritingAtPath: logPath) {
+            process.standardOutput = log
+            process.standardError = log
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         let child = RunningChild(process: process)
         let result: T

@@ -1,0 +1,91 @@
+import DurableFiles
+import Foundation
+import JSONValue
+
+/// A static STAC catalog in a directory, laid out as STAC's best practices say:
+/// `catalog.json`, `<collection>/collection.json`, `<collection>/<item>/<item>.json`, every link relative.
+///
+/// Several processes may publish into one directory at once: item files are created exclusively
+/// (so only one publisher ever reports `.created`), and `catalog.json` and `collection.json` are
+/// rewritten whole under one lock file, `.ferry-catalog.lock`.
+public struct StaticCatalog: Catalog {
+    /// The catalog's root directory.
+    public let directory: String
+
+    /// The catalog in `directory` (absolute, or relative to the working directory); created on first write.
+    public init(directory: String) {
+        var path = directory
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        self.directory = path
+    }
+
+    public var description: String { "the static catalog at \(directory)" }
+
+    public func ensureCollection(_ spec: STACCollectionSpec) async throws {
+        try CatalogID.validate(spec.id, kind: "collection")
+        let layout = layout
+        try await OffPool.run {
+            try layout.withLock {
+                let collectionPath = layout.collectionFile(spec.id)
+                if !FileManager.default.fileExists(atPath: collectionPath) {
+                    let links = [
+                        STACDocuments.link("root", "../catalog.json"),
+                        STACDocuments.link("parent", "../catalog.json"),
+                        STACDocuments.link("self", "./collection.json"),
+                    ]
+                    try JSONFile.write(STACDocuments.collection(spec, created: Date(), links: links), to: collectionPath)
+                }
+                try layout.addRootChild(spec.id)
+            }
+        }
+    }
+
+    public func publish(_ item: STACItem) async throws -> PublishOutcome {
+        try CatalogID.validate(item.collection, kind: "collection")
+        try CatalogID.validate(item.id, kind: "item")
+        let layout = layout
+        return try await OffPool.run {
+            guard FileManager.default.fileExists(atPath: layout.collectionFile(item.collection)) else {
+                throw CatalogError.missingCollection(item.collection)
+            }
+            let stored = layout.withStaticLinks(item)
+            let path = layout.itemFile(item.collection, item.id)
+            let outcome: PublishOutcome
+            if try JSONFile.createExclusively(stored, at: path) {
+                outcome = .created
+            } else {
+                guard let existing = try JSONFile.read(STACItem.self, at: path) else {
+                    throw CatalogError.io("\(path) vanished while it was compared")
+                }
+                guard existing.isSamePublication(as: item) else {
+                    throw CatalogError.conflict("item \(item.id) of \(item.collection) is already in \(path) with other files "
+                        + "(\(existing.assets.mapValues(\.href).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))")
+                }
+                outcome = .alreadyPresent
+            }
+            // Also for an item found present: a publisher killed between its item file and the
+            // collection's update left it unlisted, and this run repairs that.
+            try layout.withLock { try layout.addItemLink(item.collection, item.id) }
+            return outcome
+        }
+    }
+
+    public func publishedIDs(collection: String, owner: String, among ids: [String]) async throws -> Set<String> {
+        try CatalogID.validate(collection, kind: "collection")
+        let layout = layout
+        return try await OffPool.run {
+            var published = Set<String>()
+            for id in Set(ids) {
+                // An id that could not be a file name was never published here.
+                guard (try? CatalogID.validate(id, kind: "item")) != nil,
+                      let item = try JSONFile.read(STACItem.self, at: layout.itemFile(collection, id)) else { continue }
+                if item.id == id && item.collection == collection && item.properties["owner"]?.stringValue == owner {
+                    published.insert(id)
+                }
+            }
+            return published
+        }
+    }
+
+    private var layout: StaticCatalogLayout { StaticCatalogLayout(root: directory) }
+}

@@ -1,0 +1,153 @@
+import Catalog
+import FerryTestSupport
+import Foundation
+import JSONValue
+import Testing
+
+@Suite("Static catalog")
+struct StaticCatalogTests {
+    @Test("items in two collections: stac-validator accepts every file; republishing is idempotent; a changed file is a conflict")
+    func publishAndValidate() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        for collection in ["pyteam_s1_aux", "pyteam_s1_chunk"] {
+            try await catalog.ensureCollection(STACCollectionSpec(id: collection, description: "test \(collection)", owner: "pyteam"))
+            try await catalog.ensureCollection(STACCollectionSpec(id: collection, description: "again", owner: "pyteam"))
+        }
+        var expected: [String] = [root + "/catalog.json"]
+        for collection in ["pyteam_s1_aux", "pyteam_s1_chunk"] {
+            expected.append(root + "/\(collection)/collection.json")
+            for index in 0..<3 {
+                let id = "S1A_\(collection)_\(index).raw"
+                #expect(try await catalog.publish(CatalogTestItems.item(id, collection: collection, owner: "pyteam")) == .created)
+                expected.append(root + "/\(collection)/\(id)/\(id).json")
+            }
+        }
+        // An item of another owner in the same collection.
+        #expect(try await catalog.publish(CatalogTestItems.item("theirs", collection: "pyteam_s1_aux", owner: "other")) == .created)
+        expected.append(root + "/pyteam_s1_aux/theirs/theirs.json")
+
+        #expect(try jsonFiles(under: root) == Set(expected), "no temporary or stray files are left")
+        let failures = try await STACValidator.invalidFiles(expected)
+        #expect(failures.isEmpty, "stac-validator rejected: \(failures)")
+
+        // Every link between the files resolves.
+        for path in expected {
+            let document = try read(path)
+            for link in document["links"]?.arrayValue ?? [] {
+                guard let href = link["href"]?.stringValue, let rel = link["rel"]?.stringValue else { continue }
+                let target = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(href.removingPercentEncoding ?? href).standardized.path
+                #expect(FileManager.default.fileExists(atPath: target), "\(path): link \(rel) → \(href)")
+            }
+        }
+        let aux = try read(root + "/pyteam_s1_aux/collection.json")
+        #expect(aux["owner"] == "pyteam")
+        #expect(aux["links"]?.arrayValue?.filter { $0["rel"] == "item" }.count == 4)
+        #expect(try read(root + "/catalog.json")["links"]?.arrayValue?.filter { $0["rel"] == "child" }.count == 2)
+
+        // The same item again: nothing changes; a different file under that id: refused, file kept.
+        let first = "S1A_pyteam_s1_aux_0.raw"
+        let itemPath = root + "/pyteam_s1_aux/\(first)/\(first).json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: itemPath))
+        #expect(try await catalog.publish(CatalogTestItems.item(first, collection: "pyteam_s1_aux", owner: "pyteam")) == .alreadyPresent)
+        await #expect(throws: CatalogError.self) {
+            try await catalog.publish(CatalogTestItems.item(first, collection: "pyteam_s1_aux", owner: "pyteam", href: "s3://elsewhere/\(first)"))
+        }
+        do {
+            _ = try await catalog.publish(CatalogTestItems.item(first, collection: "pyteam_s1_aux", owner: "pyteam", href: "s3://elsewhere/x"))
+        } catch CatalogError.conflict(let message) {
+            #expect(message.contains(first))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: itemPath)) == before)
+        #expect(try read(root + "/pyteam_s1_aux/collection.json")["links"]?.arrayValue?.filter { $0["rel"] == "item" }.count == 4)
+
+        // Into a collection nobody created.
+        await #expect(throws: CatalogError.self) {
+            try await catalog.publish(CatalogTestItems.item("x", collection: "nobody", owner: "pyteam"))
+        }
+    }
+
+    @Test("publishedIDs: only items of that collection with that owner")
+    func publishedIDs() async throws {
+        let directory = try TemporaryDirectory()
+        let catalog = StaticCatalog(directory: directory.path("catalog"))
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_chunk", description: "d", owner: "pyteam"))
+        for id in ["a", "b"] { _ = try await catalog.publish(CatalogTestItems.item(id, collection: "pyteam_s1_aux", owner: "pyteam")) }
+        _ = try await catalog.publish(CatalogTestItems.item("c", collection: "pyteam_s1_aux", owner: "other"))
+        _ = try await catalog.publish(CatalogTestItems.item("d", collection: "pyteam_s1_chunk", owner: "pyteam"))
+        let found = try await catalog.publishedIDs(collection: "pyteam_s1_aux", owner: "pyteam", among: ["a", "b", "c", "d", "e", "a", "../a", ""])
+        #expect(found == ["a", "b"])
+        #expect(try await catalog.publishedIDs(collection: "pyteam_nothing", owner: "pyteam", among: ["a"]).isEmpty)
+    }
+
+    @Test("ids that could leave their folder are refused before anything is written",
+          arguments: ["", ".", "..", "../escape", "a/b", "a\\b", ".hidden", "x..y", "nul\u{0}", "tab\tid", "line\nid"])
+    func pathTraversal(id: String) async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        await #expect(throws: CatalogError.self) {
+            try await catalog.ensureCollection(STACCollectionSpec(id: id, description: "d", owner: "o"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: root), "nothing written for collection \(String(reflecting: id))")
+        await #expect(throws: CatalogError.self) {
+            try await catalog.publish(CatalogTestItems.item("fine", collection: id, owner: "o"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: root))
+        try await catalog.ensureCollection(STACCollectionSpec(id: "good", description: "d", owner: "o"))
+        let before = try allEntries(under: directory.url.path)
+        do {
+            _ = try await catalog.publish(CatalogTestItems.item(id, collection: "good", owner: "o"))
+            Issue.record("item id \(String(reflecting: id)) was accepted")
+        } catch CatalogError.invalidID {
+        }
+        #expect(try allEntries(under: directory.url.path) == before, "nothing written for item \(String(reflecting: id))")
+    }
+
+    @Test("four processes publishing the same 25 items into one directory: each item is created exactly once")
+    func concurrentProcesses() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let probe = BuiltProducts.path("catalog-publish-probe")
+        let children = try (0..<4).map { index in
+            try ChildProcess(probe, [root, "pyteam_s1_aux", "pyteam", "25"], outputPrefix: directory.path("probe-\(index)"))
+        }
+        var created: [String: Int] = [:]
+        var present: [String: Int] = [:]
+        for child in children {
+            let status = await child.wait()
+            #expect(status == 0, "probe failed: \(child.stderrText)")
+            for line in child.stdoutText.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                guard parts.count == 2 else { continue }
+                if parts[0] == "created" { created[String(parts[1]), default: 0] += 1 } else { present[String(parts[1]), default: 0] += 1 }
+            }
+        }
+        let ids = Set((0..<25).map { "item-\($0)" })
+        #expect(Set(created.keys) == ids)
+        #expect(created.values.allSatisfy { $0 == 1 }, "created more than once: \(created.filter { $0.value > 1 })")
+        #expect(present.values.reduce(0, +) == 75)
+        let collection = try read(root + "/pyteam_s1_aux/collection.json")
+        let itemLinks = collection["links"]?.arrayValue?.filter { $0["rel"] == "item" }.compactMap { $0["href"]?.stringValue } ?? []
+        #expect(itemLinks.count == 25 && Set(itemLinks).count == 25, "each item listed once in collection.json")
+        #expect(try read(root + "/catalog.json")["links"]?.arrayValue?.filter { $0["rel"] == "child" }.count == 1)
+        #expect(try jsonFiles(under: root).count == 27)
+        let everything = try allEntries(under: root)
+        #expect(everything.allSatisfy { !$0.hasSuffix(".tmp") }, "no temporaries left: \(everything.filter { $0.hasSuffix(".tmp") })")
+    }
+
+    private func read(_ path: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    private func jsonFiles(under root: String) throws -> Set<String> {
+        Set(try allEntries(under: root).filter { $0.hasSuffix(".json") }.map { root + "/" + $0 })
+    }
+
+    private func allEntries(under root: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: root) else { return [] }
+        return try FileManager.default.subpathsOfDirectory(atPath: root)
+    }
+}
