@@ -74,7 +74,10 @@ final class StationService: Sendable {
             state.faultableRequests += 1
             return state.faultableRequests <= configuration.faults.serviceUnavailableFirst
         }
-        if unavailable { return .respond(status: 503, headers: [("Retry-After", "0")], body: #"{"error": "Service Unavailable"}"#) }
+        if unavailable {
+            return .respond(status: 503, headers: [("Retry-After", "\(configuration.faults.serviceUnavailableRetryAfterSeconds)")],
+                            body: #"{"error": "Service Unavailable"}"#)
+        }
         guard method == .GET else { return error(405, "only GET is served") }
         if let refusal = authorizationRefusal(headers) { return refusal }
         let chunks = configuration.kind.servesChunks

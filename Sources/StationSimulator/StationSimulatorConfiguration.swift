@@ -36,6 +36,8 @@ public enum SimulatedAuth: Sendable {
 public struct StationFaults: Sendable {
     /// The first N requests (the token endpoint's aside) answer 503.
     public var serviceUnavailableFirst = 0
+    /// The Retry-After those 503 answers carry, in seconds.
+    public var serviceUnavailableRetryAfterSeconds = 0
     /// Every answer waits this long first.
     public var slowAnswers: Duration?
     /// The first `downloads` downloads of each file close the connection after `afterBytes` bytes.

@@ -63,7 +63,7 @@ public struct StationClient: Sendable {
             if let expand { query.append(("$expand", expand)) }
             let url = "\(baseURL)/\(entitySet)?" + query.map { "\($0.0)=\(StationURL.encodeQueryValue($0.1))" }.joined(separator: "&")
             let body = try await answer(url)
-            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
+            guard let json = try? body.withUnsafeReadableBytes({ try JSONReader.value($0) }),
                   let values = json["value"]?.arrayValue else {
                 throw StationError.malformedAnswer("\(StationURL.printable(url)) did not answer an OData collection")
             }
