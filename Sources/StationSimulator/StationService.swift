@@ -95,8 +95,8 @@ final class StationService: Sendable {
             guard let entry = archive.entry(id: id) else { return error(404, "no such file") }
             if chunks {
                 // CADIP hands the bytes out from another place: answer where.
-                let host = headers.first(name: "host") ?? "127.0.0.1"
-                return .respond(status: 307, headers: [("Location", "http://\(host)/download/\(Self.encoded(entry.id))")], body: "")
+                let base = configuration.downloadBaseURL ?? "http://\(headers.first(name: "host") ?? "127.0.0.1")"
+                return .respond(status: 307, headers: [("Location", "\(base)/download/\(Self.encoded(entry.id))")], body: "")
             }
             return startDownload(entry)
         }

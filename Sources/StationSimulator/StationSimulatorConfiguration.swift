@@ -14,6 +14,9 @@ public struct StationSimulatorConfiguration: Sendable {
     public var auth: SimulatedAuth = .none
     /// Injected failures.
     public var faults = StationFaults()
+    /// Where CADIP downloads are redirected (`<downloadBaseURL>/download/<Id>`), e.g. another
+    /// simulator standing in for a storage host; nil: this simulator itself.
+    public var downloadBaseURL: String?
     /// Lifetime the token endpoint announces (`expires_in`).
     public var tokenLifetimeSeconds = 3600
 
