@@ -110,8 +110,9 @@ final class StationService: Sendable {
 
     private func collection(_ parameters: [String: String], entitySet: String,
                             _ page: ([ArchiveEntry], ODataQuery) -> [JSONValue]) -> Plan {
-        let query: ODataQuery
+        var query: ODataQuery
         do { query = try ODataQuery(parameters) } catch { return self.error(400, error.message) }
+        if let cap = configuration.faults.pageSizeCap { query.top = min(query.top, cap) }
         let matching = ordered(archive.entries.filter { query.matches(archive.entity($0, withChecksum: false)) }, query)
         var answer: [String: JSONValue] = ["@odata.context": .string("$metadata#\(entitySet)"), "value": .array(page(matching, query))]
         if query.count { answer["@odata.count"] = .integer(Int64(matching.count)) }

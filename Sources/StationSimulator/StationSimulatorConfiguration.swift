@@ -47,6 +47,8 @@ public struct StationFaults: Sendable {
     public var droppedDownloads: (afterBytes: Int, downloads: Int)?
     /// These files are listed with a wrong MD5 (their contents are unchanged).
     public var wrongChecksumNames: Set<String> = []
+    /// Pages hold at most this many entities whatever `$top` asks (some stations cap them).
+    public var pageSizeCap: Int?
     /// An OAuth2 token is refused (401) after this many requests carried it.
     public var tokenExpiresAfterRequests: Int?
 

@@ -68,8 +68,11 @@ public struct StationClient: Sendable {
                 throw StationError.malformedAnswer("\(StationURL.printable(url)) did not answer an OData collection")
             }
             found += try values.map(decode)
-            let total = json["@odata.count"]?.integerValue
-            if values.count < top || total.map({ Int64(found.count) >= $0 }) == true || limit.map({ found.count >= $0 }) == true {
+            if values.isEmpty || limit.map({ found.count >= $0 }) == true { return found }
+            // A station may cap its pages below $top: with a count, a short page is not the end.
+            if let total = json["@odata.count"]?.integerValue {
+                if Int64(found.count) >= total { return found }
+            } else if values.count < top {
                 return found
             }
         }

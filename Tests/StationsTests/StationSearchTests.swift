@@ -62,6 +62,14 @@ import Testing
         }
     }
 
+    @Test func pagesShorterThanAskedAreNotTheEndWhileTheCountSaysMore() async throws {
+        try await StationSimulator.withRunning(StationFixture.configuration(.auxip, files: 250, size: 100) { $0.faults.pageSizeCap = 100 }) { simulator in
+            let all = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            #expect(all.map(\.name) == simulator.archive.files.map(\.name))
+            #expect(simulator.stats.requests == 3)
+        }
+    }
+
     @Test func aStationRefusesPagesOverAThousand() async throws {
         try await StationSimulator.withRunning(StationFixture.configuration(.auxip)) { simulator in
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: simulator.baseURL + "/Products?$top=1001"),
