@@ -1,6 +1,6 @@
 import Crypto
 public import Foundation
-public import JSONValue
+import JSONValue
 public import Stations
 import Synchronization
 
@@ -26,6 +26,8 @@ public final class StationArchive: Sendable {
     }
 
     /// Every file as the station lists it (a wrong MD5 where the faults ask for one), in publication order.
+    /// The first call hashes every file's contents (then cached): with files of hundreds of MB, call it
+    /// off the cooperative pool or list through the simulator instead.
     public var files: [StationFile] {
         entries.map { entry in
             // The entity is ours and well formed: decoding it cannot fail.

@@ -74,7 +74,10 @@ final class StationService: Sendable {
             state.faultableRequests += 1
             return state.faultableRequests <= configuration.faults.serviceUnavailableFirst
         }
-        if unavailable { return .respond(status: 503, headers: [("Retry-After", "0")], body: #"{"error": "Service Unavailable"}"#) }
+        if unavailable {
+            return .respond(status: 503, headers: [("Retry-After", "\(configuration.faults.serviceUnavailableRetryAfterSeconds)")],
+                            body: #"{"error": "Service Unavailable"}"#)
+        }
         guard method == .GET else { return error(405, "only GET is served") }
         if let refusal = authorizationRefusal(headers) { return refusal }
         let chunks = configuration.kind.servesChunks
@@ -92,8 +95,8 @@ final class StationService: Sendable {
             guard let entry = archive.entry(id: id) else { return error(404, "no such file") }
             if chunks {
                 // CADIP hands the bytes out from another place: answer where.
-                let host = headers.first(name: "host") ?? "127.0.0.1"
-                return .respond(status: 307, headers: [("Location", "http://\(host)/download/\(Self.encoded(entry.id))")], body: "")
+                let base = configuration.downloadBaseURL ?? "http://\(headers.first(name: "host") ?? "127.0.0.1")"
+                return .respond(status: 307, headers: [("Location", "\(base)/download/\(Self.encoded(entry.id))")], body: "")
             }
             return startDownload(entry)
         }
@@ -107,8 +110,9 @@ final class StationService: Sendable {
 
     private func collection(_ parameters: [String: String], entitySet: String,
                             _ page: ([ArchiveEntry], ODataQuery) -> [JSONValue]) -> Plan {
-        let query: ODataQuery
+        var query: ODataQuery
         do { query = try ODataQuery(parameters) } catch { return self.error(400, error.message) }
+        if let cap = configuration.faults.pageSizeCap { query.top = min(query.top, cap) }
         let matching = ordered(archive.entries.filter { query.matches(archive.entity($0, withChecksum: false)) }, query)
         var answer: [String: JSONValue] = ["@odata.context": .string("$metadata#\(entitySet)"), "value": .array(page(matching, query))]
         if query.count { answer["@odata.count"] = .integer(Int64(matching.count)) }

@@ -14,6 +14,9 @@ public struct StationSimulatorConfiguration: Sendable {
     public var auth: SimulatedAuth = .none
     /// Injected failures.
     public var faults = StationFaults()
+    /// Where CADIP downloads are redirected (`<downloadBaseURL>/download/<Id>`), e.g. another
+    /// simulator standing in for a storage host; nil: this simulator itself.
+    public var downloadBaseURL: String?
     /// Lifetime the token endpoint announces (`expires_in`).
     public var tokenLifetimeSeconds = 3600
 
@@ -36,12 +39,16 @@ public enum SimulatedAuth: Sendable {
 public struct StationFaults: Sendable {
     /// The first N requests (the token endpoint's aside) answer 503.
     public var serviceUnavailableFirst = 0
+    /// The Retry-After those 503 answers carry, in seconds.
+    public var serviceUnavailableRetryAfterSeconds = 0
     /// Every answer waits this long first.
     public var slowAnswers: Duration?
     /// The first `downloads` downloads of each file close the connection after `afterBytes` bytes.
     public var droppedDownloads: (afterBytes: Int, downloads: Int)?
     /// These files are listed with a wrong MD5 (their contents are unchanged).
     public var wrongChecksumNames: Set<String> = []
+    /// Pages hold at most this many entities whatever `$top` asks (some stations cap them).
+    public var pageSizeCap: Int?
     /// An OAuth2 token is refused (401) after this many requests carried it.
     public var tokenExpiresAfterRequests: Int?
 

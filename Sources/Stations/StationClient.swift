@@ -63,13 +63,16 @@ public struct StationClient: Sendable {
             if let expand { query.append(("$expand", expand)) }
             let url = "\(baseURL)/\(entitySet)?" + query.map { "\($0.0)=\(StationURL.encodeQueryValue($0.1))" }.joined(separator: "&")
             let body = try await answer(url)
-            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)),
+            guard let json = try? body.withUnsafeReadableBytes({ try JSONReader.value($0) }),
                   let values = json["value"]?.arrayValue else {
                 throw StationError.malformedAnswer("\(StationURL.printable(url)) did not answer an OData collection")
             }
             found += try values.map(decode)
-            let total = json["@odata.count"]?.integerValue
-            if values.count < top || total.map({ Int64(found.count) >= $0 }) == true || limit.map({ found.count >= $0 }) == true {
+            if values.isEmpty || limit.map({ found.count >= $0 }) == true { return found }
+            // A station may cap its pages below $top: with a count, a short page is not the end.
+            if let total = json["@odata.count"]?.integerValue {
+                if Int64(found.count) >= total { return found }
+            } else if values.count < top {
                 return found
             }
         }

@@ -4,6 +4,7 @@ public import NIOCore
 /// A file's bytes as they arrive from the station, in the order of the file. The transport's
 /// backpressure holds: the next bytes are read only when the consumer asks, so a file of any size
 /// passes through bounded memory. A connection lost mid-file throws ``StationError/transport(_:)``.
+/// It is read inside the `download` closure only: the connection is released when that closure returns.
 public struct StationDownload: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
     /// The length the station announced (`Content-Length`), when it did.

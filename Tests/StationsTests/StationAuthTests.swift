@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import StationSimulator
 import Stations
@@ -21,6 +22,52 @@ import Testing
                 }
             }
             #expect(simulator.stats.count(401) == 2, "401 is never retried")
+        }
+    }
+
+    /// CADIP redirects downloads elsewhere (a storage host): the station's credential stays home.
+    /// The other host here would accept the very same credential, so a leak would show as success.
+    @Test(arguments: [false, true])
+    func credentialsAreNotSentToTheHostARedirectPointsTo(followingClient: Bool) async throws {
+        let key = SimulatedAuth.apiKey(header: "x-api-key", value: "key-s3cret")
+        // (An API key only: two simulators never accept each other's OAuth2 tokens, so a leaked token
+        // would not show; AsyncHTTPClient drops Authorization itself, and the client never adds it there.)
+        for auth in [key] {
+            let storage = StationFixture.configuration(.cadip, files: 2) { $0.auth = auth }
+            try await StationSimulator.withRunning(storage) { storageHost in
+                // The same address under another name: another origin to the client.
+                let storageBase = storageHost.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+                let station = StationFixture.configuration(.cadip, files: 2) {
+                    $0.auth = auth
+                    $0.downloadBaseURL = storageBase
+                }
+                try await StationSimulator.withRunning(station) { simulator in
+                    let run: (HTTPClient) async throws -> Void = { httpClient in
+                        let client = StationFixture.client(simulator, httpClient: httpClient)
+                        await #expect {
+                            _ = try await StationFixture.fetch(client, simulator.archive.files[0])
+                        } throws: { error in
+                            guard case let .unauthorized(message) = error as? StationError else { return false }
+                            return message.contains("localhost")
+                        }
+                    }
+                    if followingClient { try await run(.shared) } else { try await StationFixture.withNonRedirectingClient(run) }
+                    #expect(simulator.stats.count(307) >= 1)
+                }
+                #expect(storageHost.stats.count(401) >= 1 && storageHost.stats.downloadsStarted == 0)
+            }
+        }
+        // An open storage host serves the redirected download whole.
+        try await StationSimulator.withRunning(StationFixture.configuration(.cadip, files: 2)) { storageHost in
+            let station = StationFixture.configuration(.cadip, files: 2) {
+                $0.auth = key
+                $0.downloadBaseURL = storageHost.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+            }
+            try await StationSimulator.withRunning(station) { simulator in
+                let file = simulator.archive.files[1]
+                let (_, md5, _, _) = try await StationFixture.fetch(StationFixture.client(simulator), file)
+                #expect(md5 == simulator.archive.md5(of: file) && storageHost.stats.downloadsCompleted == 1)
+            }
         }
     }
 

@@ -62,6 +62,14 @@ import Testing
         }
     }
 
+    @Test func pagesShorterThanAskedAreNotTheEndWhileTheCountSaysMore() async throws {
+        try await StationSimulator.withRunning(StationFixture.configuration(.auxip, files: 250, size: 100) { $0.faults.pageSizeCap = 100 }) { simulator in
+            let all = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            #expect(all.map(\.name) == simulator.archive.files.map(\.name))
+            #expect(simulator.stats.requests == 3)
+        }
+    }
+
     @Test func aStationRefusesPagesOverAThousand() async throws {
         try await StationSimulator.withRunning(StationFixture.configuration(.auxip)) { simulator in
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: simulator.baseURL + "/Products?$top=1001"),
@@ -108,13 +116,43 @@ import Testing
         }
     }
 
+    @Test func retryAfterIsHonouredAboveTheBackoff() async throws {
+        let configuration = StationFixture.configuration(.auxip) {
+            $0.faults.serviceUnavailableFirst = 1
+            $0.faults.serviceUnavailableRetryAfterSeconds = 1
+        }
+        try await StationSimulator.withRunning(configuration) { simulator in
+            let clock = ContinuousClock()
+            let started = clock.now
+            // The quick policy never waits more than 50 ms on its own.
+            let files = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            #expect(files.count == 10 && clock.now - started >= .seconds(1))
+        }
+    }
+
+    @Test func anUnreachableStationIsATransportFailureAfterRetries() async throws {
+        // A port the simulator held and released: nothing listens there any more.
+        let port = try await StationSimulator.withRunning(StationFixture.configuration(.auxip)) { $0.port }
+        let retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5), requestTimeout: .milliseconds(300))
+        let client = StationClient(kind: .auxip, baseURL: "http://127.0.0.1:\(port)/", auth: .none, httpClient: .shared, retryPolicy: retry)
+        await #expect {
+            _ = try await client.search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+        } throws: { error in
+            guard case .transport = error as? StationError else { return false }
+            return true
+        }
+    }
+
     @Test func slowAnswersArriveOrTimeOut() async throws {
         try await StationSimulator.withRunning(StationFixture.configuration(.auxip) { $0.faults.slowAnswers = .milliseconds(300) }) { simulator in
             let clock = ContinuousClock()
             let started = clock.now
             let files = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
             #expect(files.count == 10 && clock.now - started >= .milliseconds(300))
-            let impatient = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5), requestTimeout: .milliseconds(100))
+        }
+        // Far slower than the client's patience, so a loaded machine cannot make the answer look prompt.
+        try await StationSimulator.withRunning(StationFixture.configuration(.auxip) { $0.faults.slowAnswers = .seconds(5) }) { simulator in
+            let impatient = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5), requestTimeout: .milliseconds(200))
             await #expect {
                 _ = try await StationFixture.client(simulator, retry: impatient).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
             } throws: { error in
