@@ -165,6 +165,9 @@ public struct STACAPICatalog: Catalog {
             var request = HTTPClientRequest(url: url)
             request.method = method
             request.headers.add(name: "Accept", value: "application/json, application/geo+json")
+            // Uncompressed: search pages of near-identical items compress far beyond the ratio a
+            // decompressing HTTPClient accepts (HTTPClient.shared refuses them as a "bomb").
+            request.headers.add(name: "Accept-Encoding", value: "identity")
             for (name, value) in headers { request.headers.add(name: name, value: value) }
             if let payload {
                 request.headers.add(name: "Content-Type", value: "application/json")
@@ -187,7 +190,7 @@ public struct STACAPICatalog: Catalog {
             } catch {
                 if error is CancellationError { throw error }
                 classification = RetryClassification.transportFailure
-                failure = .transport("\(method.rawValue) \(Self.withoutCredentials(url)): \(error)")
+                failure = .transport("\(method.rawValue) \(Self.withoutCredentials(url)): \(String(reflecting: error))")
             }
             switch retry.decide(classification, afterAttempt: attempt, retryAfter: retryAfter) {
             case .retry(let delay): try await Task.sleep(for: delay)
