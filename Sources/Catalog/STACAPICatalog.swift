@@ -66,8 +66,7 @@ public struct STACAPICatalog: Catalog {
                 throw CatalogError.invalidItem("\(itemURL) is not a STAC item: \(error)")
             }
             guard existing.isSamePublication(as: item) else {
-                throw CatalogError.conflict("item \(item.id) of \(item.collection) is already published with other files "
-                    + "(\(existing.assets.mapValues(\.href).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))")
+                throw CatalogError.differentItem(item, existing: existing, in: Self.withoutCredentials(itemURL))
             }
             return .alreadyPresent
         case 404:
