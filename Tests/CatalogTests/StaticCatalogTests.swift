@@ -89,6 +89,25 @@ struct StaticCatalogTests {
         #expect(failures[paths[1]]?.contains("file:checksum") == true)
     }
 
+    @Test("an item a killed publisher left unlisted is listed in collection.json when it is published again")
+    func unlistedItemIsRepaired() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        let item = CatalogTestItems.item("orphan", collection: "pyteam_s1_aux", owner: "pyteam")
+        #expect(try await catalog.publish(item) == .created)
+        // What a publisher killed between its item file and the collection's update leaves behind.
+        let collectionPath = root + "/pyteam_s1_aux/collection.json"
+        guard case .object(var collection) = try read(collectionPath) else { Issue.record("no collection object"); return }
+        collection["links"] = .array((collection["links"]?.arrayValue ?? []).filter { $0["rel"] != "item" })
+        try JSONEncoder().encode(JSONValue.object(collection)).write(to: URL(fileURLWithPath: collectionPath))
+
+        #expect(try await catalog.publish(item) == .alreadyPresent)
+        let links = try read(collectionPath)["links"]?.arrayValue?.filter { $0["rel"] == "item" } ?? []
+        #expect(links.map { $0["href"] } == ["./orphan/orphan.json"])
+    }
+
     @Test("publishedIDs: only items of that collection with that owner")
     func publishedIDs() async throws {
         let directory = try TemporaryDirectory()
