@@ -66,8 +66,7 @@ public struct STACAPICatalog: Catalog {
                 throw CatalogError.invalidItem("\(itemURL) is not a STAC item: \(error)")
             }
             guard existing.isSamePublication(as: item) else {
-                throw CatalogError.conflict("item \(item.id) of \(item.collection) is already published with other files "
-                    + "(\(existing.assets.mapValues(\.href).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))")
+                throw CatalogError.differentItem(item, existing: existing, in: Self.withoutCredentials(itemURL))
             }
             return .alreadyPresent
         case 404:
@@ -165,6 +164,9 @@ public struct STACAPICatalog: Catalog {
             var request = HTTPClientRequest(url: url)
             request.method = method
             request.headers.add(name: "Accept", value: "application/json, application/geo+json")
+            // Uncompressed: search pages of near-identical items compress far beyond the ratio a
+            // decompressing HTTPClient accepts (HTTPClient.shared refuses them as a "bomb").
+            request.headers.add(name: "Accept-Encoding", value: "identity")
             for (name, value) in headers { request.headers.add(name: name, value: value) }
             if let payload {
                 request.headers.add(name: "Content-Type", value: "application/json")
@@ -187,7 +189,7 @@ public struct STACAPICatalog: Catalog {
             } catch {
                 if error is CancellationError { throw error }
                 classification = RetryClassification.transportFailure
-                failure = .transport("\(method.rawValue) \(Self.withoutCredentials(url)): \(error)")
+                failure = .transport("\(method.rawValue) \(Self.withoutCredentials(url)): \(String(reflecting: error))")
             }
             switch retry.decide(classification, afterAttempt: attempt, retryAfter: retryAfter) {
             case .retry(let delay): try await Task.sleep(for: delay)

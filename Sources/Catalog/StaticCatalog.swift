@@ -58,8 +58,7 @@ public struct StaticCatalog: Catalog {
                     throw CatalogError.io("\(path) vanished while it was compared")
                 }
                 guard existing.isSamePublication(as: item) else {
-                    throw CatalogError.conflict("item \(item.id) of \(item.collection) is already in \(path) with other files "
-                        + "(\(existing.assets.mapValues(\.href).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))")
+                    throw CatalogError.differentItem(item, existing: existing, in: path)
                 }
                 outcome = .alreadyPresent
             }

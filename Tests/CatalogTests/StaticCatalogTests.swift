@@ -68,6 +68,46 @@ struct StaticCatalogTests {
         }
     }
 
+    @Test("the offline stac-validator is not lenient: it rejects an item without a datetime and a checksum that is no multihash")
+    func validatorRejects() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        var undated = CatalogTestItems.item("undated", collection: "pyteam_s1_aux", owner: "pyteam")
+        undated.properties["datetime"] = nil
+        var badChecksum = CatalogTestItems.item("badsum", collection: "pyteam_s1_aux", owner: "pyteam")
+        badChecksum.assets["file"]?.extra["file:checksum"] = "MD5:not-hex"
+        let good = CatalogTestItems.item("good", collection: "pyteam_s1_aux", owner: "pyteam")
+        var paths: [String] = []
+        for item in [undated, badChecksum, good] {
+            _ = try await catalog.publish(item)
+            paths.append(root + "/pyteam_s1_aux/\(item.id)/\(item.id).json")
+        }
+        let failures = try await STACValidator.invalidFiles(paths)
+        #expect(Set(failures.keys) == Set(paths.prefix(2)), "\(failures)")
+        #expect(failures[paths[1]]?.contains("file:checksum") == true)
+    }
+
+    @Test("an item a killed publisher left unlisted is listed in collection.json when it is published again")
+    func unlistedItemIsRepaired() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        let item = CatalogTestItems.item("orphan", collection: "pyteam_s1_aux", owner: "pyteam")
+        #expect(try await catalog.publish(item) == .created)
+        // What a publisher killed between its item file and the collection's update leaves behind.
+        let collectionPath = root + "/pyteam_s1_aux/collection.json"
+        guard case .object(var collection) = try read(collectionPath) else { Issue.record("no collection object"); return }
+        collection["links"] = .array((collection["links"]?.arrayValue ?? []).filter { $0["rel"] != "item" })
+        try JSONEncoder().encode(JSONValue.object(collection)).write(to: URL(fileURLWithPath: collectionPath))
+
+        #expect(try await catalog.publish(item) == .alreadyPresent)
+        let links = try read(collectionPath)["links"]?.arrayValue?.filter { $0["rel"] == "item" } ?? []
+        #expect(links.map { $0["href"] } == ["./orphan/orphan.json"])
+    }
+
     @Test("publishedIDs: only items of that collection with that owner")
     func publishedIDs() async throws {
         let directory = try TemporaryDirectory()
