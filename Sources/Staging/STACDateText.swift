@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The seed's date normalisation: every property that is a date becomes `%Y-%m-%dT%H:%M:%S.%fZ`
 /// (microseconds, UTC).

@@ -1,7 +1,8 @@
 public import AsyncHTTPClient
 public import Catalog
 import Foundation
-import Logging
+import ObjectStore
+public import Logging
 public import SQLDatabase
 public import Stations
 public import WorkQueue

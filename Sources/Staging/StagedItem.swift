@@ -1,5 +1,5 @@
 public import Catalog
-import Foundation
+public import Foundation
 public import JSONValue
 public import Stations
 

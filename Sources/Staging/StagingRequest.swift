@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Stations
 
 /// One `ferry stage` run: which station and window, where files go, how long to wait.

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 public import NIOCore
 import Synchronization
 

@@ -101,7 +101,8 @@ struct StageRunCommand: AsyncParsableCommand {
                                        logger: Logger(label: "ferry.stage"))
                 flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
                 flow.leaseMilliseconds = Int64(lease * 1000)
-                return try await cancellingOnSignals { try await flow.run(request) }
+                let configured = flow
+                return try await cancellingOnSignals { try await configured.run(request) }
             }
         }
         if json {

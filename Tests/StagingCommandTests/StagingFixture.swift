@@ -3,6 +3,7 @@ import FerryTestSupport
 import Foundation
 import SQLDatabase
 import StationSimulator
+import Stations
 import Testing
 
 /// A staging set-up: a database, a destination directory (or S3), a static catalog, and the

@@ -3,6 +3,7 @@ import DatabaseTestSupport
 import FerryTestSupport
 import Foundation
 import StationSimulator
+import Stations
 import Testing
 
 /// `ferry stage` end to end: the real program against the station simulator over loopback HTTP,

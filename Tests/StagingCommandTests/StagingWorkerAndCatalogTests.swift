@@ -5,6 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import StationSimulator
+import Stations
 import Testing
 
 /// Staging with workers on "other hosts" (separate `ferry stage worker` processes sharing
