@@ -177,7 +177,9 @@ struct ArchiveEntry: Sendable {
         sessionUUID = Self.uuid(&sessionState)
         let types = ["AUX_RESORB", "AUX_PREORB", "AUX_POEORB"]
         productType = types[index % types.count]
-        if configuration.kind.servesChunks {
+        if let renamed = configuration.faults.renamedFiles[index] {
+            name = renamed
+        } else if configuration.kind.servesChunks {
             name = "DCS_01_\(sessionID)_ch\(channel)_DSDB_\(String(block).leftPadded(5)).raw"
         } else {
             name = "\(platform)_OPER_\(productType)_OPOD_\(Self.compact(publicationMs, separator: "T"))"

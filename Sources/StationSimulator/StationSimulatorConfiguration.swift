@@ -51,6 +51,9 @@ public struct StationFaults: Sendable {
     public var pageSizeCap: Int?
     /// An OAuth2 token is refused (401) after this many requests carried it.
     public var tokenExpiresAfterRequests: Int?
+    /// Files listed under these names instead of their own (index in publication order → name):
+    /// a station that names files `../x` or `a/b`, which a client must refuse to write.
+    public var renamedFiles: [Int: String] = [:]
 
     public init() {}
 }

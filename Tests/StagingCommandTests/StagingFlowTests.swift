@@ -179,6 +179,9 @@ import Testing
                     (replacing("--s3-path", with: "ftp://x"), "--s3-path"),
                     (replacing("--start", with: "yesterday"), "--start"),
                     (replacing("--stop", with: "2023-01-01T00:00:00Z"), "--start must be before --stop"),
+                    (replacing("--mission", with: "../s1"), "--mission ../s1"),
+                    (replacing("--station", with: "../AUXIP"), "../AUXIP"),
+                    (base + ["--owner", "a/b"], "--owner a/b"),
                 ] {
                     let output = try await fixture.run(arguments)
                     #expect(output.status == 2, "\(arguments)")
@@ -190,6 +193,57 @@ import Testing
                     replacing("--stop", with: "2025-01-02T00:00:00Z", in: replacing("--start", with: "2025-01-01T00:00:00Z")))
                 #expect(status == 0 && report.found == 0 && report.files.isEmpty)
                 #expect(report.warnings.first?.contains("no file") == true)
+            }
+        }
+    }
+
+    @Test func filesNamedToLeaveTheirFolderAreRefusedBeforeAnythingIsWritten() async throws {
+        var configuration = StationSimulatorConfiguration(kind: .auxip)
+        configuration.fileCount = 5
+        configuration.faults.renamedFiles = [1: "../escaped.EOF", 3: "nested/inside.EOF"]
+        try await StationSimulator.withRunning(configuration) { simulator in
+            try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                let fixture = try StagingFixture(databaseURL: url)
+                let (status, report) = try await fixture.stage(fixture.runArguments(simulator))
+                #expect(status == 1)
+                let refused = report.files.filter { $0.status == "FAILED" }
+                #expect(Set(refused.map(\.id)) == ["../escaped.EOF", "nested/inside.EOF"])
+                #expect(refused.allSatisfy { $0.error?.contains("refused before anything was written") == true }, "\(refused)")
+                #expect(report.files.filter { $0.status == "DONE" }.count == 3)
+                #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("escaped.EOF")))
+                #expect(!FileManager.default.fileExists(atPath: fixture.directory.path("staged/nested")))
+                #expect(Set(try fixture.catalogItems().keys) == Set(report.files.filter { $0.status == "DONE" }.map(\.id)))
+                #expect(try await fixture.attemptOutcomes() == ["COMPLETED": 3], "no task for a refused name")
+            }
+        }
+    }
+
+    @Test func oauth2TokensThatExpireEarlyBusyAnswersAndSlowAnswersStillStageEveryFile() async throws {
+        var configuration = StationSimulatorConfiguration(kind: .cadip)
+        configuration.fileCount = 6
+        configuration.fileSize = 1_000_000
+        configuration.auth = .oauth2(username: "operator", password: "pa55-word-not-shown", clientID: "ferry")
+        configuration.faults.tokenExpiresAfterRequests = 3
+        configuration.faults.serviceUnavailableFirst = 2
+        configuration.faults.slowAnswers = .milliseconds(150)
+        try await StationSimulator.withRunning(configuration) { simulator in
+            try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                var fixture = try StagingFixture(databaseURL: url)
+                fixture.environment = ["FERRY_STATION_TOKEN_URL": simulator.tokenURL, "FERRY_STATION_USERNAME": "operator",
+                                       "FERRY_STATION_PASSWORD": "pa55-word-not-shown", "FERRY_STATION_CLIENT_ID": "ferry"]
+                let output = try await fixture.run(fixture.runArguments(simulator, station: "CADIP"))
+                #expect(output.status == 0, "\(output.stderrText)")
+                let report = try JSONDecoder().decode(StageReport.self, from: output.stdout)
+                #expect(report.files.count == 6 && report.files.allSatisfy { $0.status == "DONE" }, "\(report.files)")
+                #expect(simulator.stats.tokensIssued > 1, "the token was refreshed when the station refused it")
+                #expect(!output.stderrText.contains("pa55-word-not-shown") && !output.stdoutText.contains("pa55-word-not-shown"))
+
+                // A wrong password is a configuration error before anything is staged.
+                var wrong = fixture
+                wrong.environment["FERRY_STATION_PASSWORD"] = "wrong-secret-value"
+                let refused = try await wrong.run(wrong.runArguments(simulator, station: "CADIP"))
+                #expect(refused.status == 2, "\(refused.stderrText)")
+                #expect(!refused.stderrText.contains("wrong-secret-value"))
             }
         }
     }
