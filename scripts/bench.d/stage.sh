@@ -38,6 +38,9 @@ station_port=$(free_port)
 pids+=($!)
 wait_port "$s3_port"; wait_port "$station_port"
 station="http://127.0.0.1:$station_port"
+# The simulator hashes its files once, at the first listing: done here, outside every measurement.
+"$FERRY_PYTHON" -c "import sys, requests; sys.path.insert(0, 'Benchmarks'); import staging_peer
+print(len(staging_peer.search(requests.Session(), sys.argv[1], '2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z')), 'products listed')" "$station" >&2
 
 # stac-fastapi-pgstac on a database of its own in a throwaway cluster.
 start_test_postgres
