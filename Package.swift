@@ -164,7 +164,7 @@ let package = Package(
         // Station staging (seed 004): search, filter against the catalog, one queued task per file,
         // station → object store streaming with checks, STAC items.
         .target(name: "Staging", dependencies: [
-            "SQLDatabase", "WorkQueue", "Stations", "Catalog", "JSONValue", "ObjectStore", "ObjectStoreS3",
+            "SQLDatabase", "WorkQueue", "Stations", "Catalog", "JSONValue", "ObjectStore", "ObjectStoreS3", "FerryErrors",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -79,7 +79,13 @@ def stage(product, args, s3, local):
         os.unlink(tmp.name)
     item = item_for(product, f"s3://{args.bucket}/{key}", size, digest.hexdigest(), args.collection)
     if args.stac_api:
-        answer = session.post(f"{args.stac_api}/collections/{args.collection}/items", json=item, timeout=60)
+        # pgstac sometimes answers 500 to concurrent inserts into a new partition: the seed's task
+        # would be retried (max_retries), so the peer retries too.
+        for attempt in range(4):
+            answer = session.post(f"{args.stac_api}/collections/{args.collection}/items", json=item, timeout=60)
+            if answer.status_code in (200, 201) or answer.status_code < 500:
+                break
+            time.sleep(0.5 * 2 ** attempt)
         if answer.status_code not in (200, 201):
             raise RuntimeError(f"{name}: publish answered {answer.status_code}: {answer.text[:200]}")
     else:

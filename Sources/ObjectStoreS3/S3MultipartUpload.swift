@@ -61,7 +61,10 @@ extension S3ObjectStore {
             // Cuts parts of exactly `partSize` from the buffers as they come; at most `concurrency`
             // parts are in flight, so memory stays within (concurrency + 1) × partSize.
             let tail = try await withThrowingTaskGroup(of: UploadedPart.self) { group -> ByteBuffer in
-                var current = ByteBufferAllocator().buffer(capacity: partSize)
+                // Parts grow as bytes come: a stream smaller than a part (most staged files) holds
+                // only its own size, not a whole part's.
+                let firstCapacity = min(partSize, 1 << 20)
+                var current = ByteBufferAllocator().buffer(capacity: firstCapacity)
                 var inFlight = 0
                 func sendPart(_ part: ByteBuffer) async throws {
                     if uploadID == nil { uploadID = try await createMultipartUpload(key: key, contentType: contentType) }
@@ -80,7 +83,7 @@ extension S3ObjectStore {
                         current.writeBuffer(&slice)
                         if current.readableBytes == partSize {
                             try await sendPart(current)
-                            current = ByteBufferAllocator().buffer(capacity: partSize)
+                            current = ByteBufferAllocator().buffer(capacity: firstCapacity)
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 public import Catalog
 import Foundation
+import FerryErrors
 import ObjectStore
 public import Logging
 public import SQLDatabase
@@ -51,6 +52,9 @@ public struct StageFileHandler: TaskHandler {
             throw TaskFailure("\(file.name): download: \(error)", retryable: Self.isRetryable(error))
         } catch let error as StagingError {
             throw TaskFailure("\(error)")
+        } catch let error as ObjectStoreError where error.code == .authentication {
+            // A refused credential stays refused: retrying each file would only delay the report.
+            throw TaskFailure("\(file.name): store: \(error)", retryable: false)
         }
         let catalog = try makeCatalog(payload.catalog, httpClient: httpClient)
         let outcome: PublishOutcome

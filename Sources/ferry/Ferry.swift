@@ -18,6 +18,7 @@ struct Ferry: AsyncParsableCommand {
 
     /// Runs the command, mapping failures to the exit codes of the command-line contract.
     static func main() async {
+        LargeBufferMemory.returnToSystemWhenFreed()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -90,6 +90,32 @@ import Testing
         }
     }
 
+    @Test func whenTheCatalogCannotBeSearchedEverythingIsStagedAndNothingPublishedTwice() async throws {
+        var configuration = StationSimulatorConfiguration(kind: .auxip)
+        configuration.fileCount = 6
+        configuration.fileSize = 50_000
+        try await StationSimulator.withRunning(configuration) { simulator in
+            try await STACAPIServer.withRunning { stac in
+                try await SearchFailingProxy.withRunning(to: stac.baseURL) { proxy in
+                    for round in 0..<2 {
+                        // A fresh queue each round: only the catalog could say what is published, and it cannot.
+                        try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                            let fixture = try StagingFixture(databaseURL: url)
+                            var arguments = fixture.runArguments(simulator)
+                            arguments[arguments.firstIndex(of: fixture.catalog)!] = proxy.baseURL
+                            let (status, report) = try await fixture.stage(arguments)
+                            #expect(status == 0, "round \(round): \(report)")
+                            #expect(report.already_published == 0 && report.files.filter { $0.status == "DONE" }.count == 6)
+                            #expect(report.warnings.contains { $0.contains("staging all 6") }, "\(report.warnings)")
+                        }
+                    }
+                    #expect(try await Self.itemIDs(stac.baseURL, collection: "tester_s1_aux").sorted()
+                            == simulator.archive.files.map(\.name).sorted(), "each item once")
+                }
+            }
+        }
+    }
+
     /// Every item id of `collection`, following the API's `next` links.
     static func itemIDs(_ base: String, collection: String) async throws -> [String] {
         var ids: [String] = []

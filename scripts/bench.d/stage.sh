@@ -56,7 +56,7 @@ p = u.urlsplit(sys.argv[1]); print(p.username, p.password, p.hostname, p.port)' 
 ( export PGUSER="$pg_user" PGPASSWORD="$pg_pass" PGHOST="$pg_host" PGPORT="$pg_port" PGDATABASE=stacbench \
     POSTGRES_USER="$pg_user" POSTGRES_PASS="$pg_pass" POSTGRES_HOST_READER="$pg_host" POSTGRES_HOST_WRITER="$pg_host" \
     POSTGRES_PORT="$pg_port" POSTGRES_DBNAME=stacbench ENABLE_TRANSACTIONS_EXTENSIONS=true
-  exec "$venv_bin/uvicorn" stac_fastapi.pgstac.app:app --host 127.0.0.1 --port "$stac_port" --log-level warning ) \
+  exec "$venv_bin/uvicorn" stac_fastapi.pgstac.app:create_app --factory --host 127.0.0.1 --port "$stac_port" --log-level warning ) \
   > "$work/stac-api.log" 2>&1 &
 pids+=($!)
 wait_port "$stac_port"
@@ -66,6 +66,7 @@ window=(--start 2024-01-01T00:00:00Z --stop 2024-01-02T00:00:00Z)
 now() { date +%s.%N; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$(now)"; }
 peak() { grep "Maximum resident" "$1" | awk '{print $6}'; }
+cpu() { awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"; }
 count_objects() { find "$work/s3/bench-bucket/$1" -type f | wc -l; }
 results="$work/results.txt"; : > "$results"
 
@@ -81,7 +82,7 @@ for round in $(seq "$rounds"); do
     t=$(since "$start")
     staged=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(sum(f['status']=='DONE' for f in r['files']))" "$work/ferry-$tag.json")
     [ "$staged" = "$files" ] && [ "$(count_objects "ferry-$tag")" = "$files" ] || { echo "ferry staged $staged of $files"; exit 1; }
-    echo "ferry $catalog $t $(peak "$work/ferry.time")" >> "$results"
+    echo "ferry $catalog $t $(peak "$work/ferry.time") $(cpu "$work/ferry.time")" >> "$results"
     rm -rf "$work/s3/bench-bucket/ferry-$tag"
 
     start=$(now)
@@ -90,7 +91,7 @@ for round in $(seq "$rounds"); do
       --tmp "$work/tmp" --workers 5 > "$work/peer-$tag.json"
     t=$(since "$start")
     [ "$(count_objects "peer-$tag")" = "$files" ] || { echo "the peer stored $(count_objects "peer-$tag") of $files"; exit 1; }
-    echo "peer $catalog $t $(peak "$work/peer.time")" >> "$results"
+    echo "peer $catalog $t $(peak "$work/peer.time") $(cpu "$work/peer.time")" >> "$results"
     rm -rf "$work/s3/bench-bucket/peer-$tag"
     echo "  round $round, $catalog: $(tail -n 2 "$results" | tr '\n' ' ')" >&2
   done
@@ -100,19 +101,22 @@ python3 - "$results" "$files" "$mib" <<'PY'
 import collections, statistics, sys
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    side, catalog, seconds, kb = line.split()
-    rows[side, catalog].append((float(seconds), int(kb)))
+    side, catalog, seconds, kb, cpu = line.split()
+    rows[side, catalog].append((float(seconds), int(kb), float(cpu)))
 files, mib = int(sys.argv[2]), int(sys.argv[3])
 print(f"staging {files} products of {mib} MiB from the AUXIP simulator into rclone serve s3 (SigV4), 5 workers each, "
       f"{len(rows['ferry', 'static'])} rounds, median:")
 for catalog in ("static", "pgstac"):
     figures = {}
     for side in ("ferry", "peer"):
-        times = [t for t, _ in rows[side, catalog]]
+        times = [t for t, _, _ in rows[side, catalog]]
         m = statistics.median(times)
-        kb = max(k for _, k in rows[side, catalog])
+        kb = max(k for _, k, _ in rows[side, catalog])
+        cpu = statistics.median(c for _, _, c in rows[side, catalog])
         figures[side] = m
+        figures[side + " cpu"] = cpu
         label = "ferry stage" if side == "ferry" else "python peer (requests → tmp file, boto3 upload_file, item)"
         print(f"  {catalog:<7}{side:<6}{m:7.2f}s  {files / m:6.1f} files/s  {files * mib / m:6.1f} MiB/s  peak {kb / 1024:6.1f} MB  ({label})")
-    print(f"  {catalog:<7}ferry/peer files per second {figures['peer'] / figures['ferry']:.2f}x (target >= 3)")
+    print(f"  {catalog:<7}ferry/peer files per second {figures['peer'] / figures['ferry']:.2f}x (target >= 3); "
+          f"client CPU peer/ferry {figures['peer cpu'] / figures['ferry cpu']:.2f}x")
 PY
