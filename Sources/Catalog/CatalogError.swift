@@ -31,7 +31,10 @@ public enum CatalogError: Error, Sendable, CustomStringConvertible {
 extension CatalogError {
     /// The conflict of `item` with the different `existing` item under its id, naming both sets of files.
     static func differentItem(_ item: STACItem, existing: STACItem, in place: String) -> CatalogError {
-        let files = existing.assets.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.href)" }.joined(separator: ", ")
-        return .conflict("item \(item.id) of \(item.collection) is already in \(place) with other files (\(files))")
+        func files(_ item: STACItem) -> String {
+            item.assets.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.href)" }.joined(separator: ", ")
+        }
+        return .conflict("item \(item.id) of \(item.collection) is already in \(place) with other files "
+                         + "(there: \(files(existing)); this one: \(files(item)))")
     }
 }

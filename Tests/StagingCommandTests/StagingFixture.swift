@@ -11,7 +11,7 @@ import Testing
 struct StagingFixture {
     let ferry = BuiltProducts.path("ferry")
     let directory: TemporaryDirectory
-    let databaseURL: String
+    var databaseURL: String
     var environment: [String: String] = [:]
     var destination: String { "file://" + directory.path("staged") }
     var catalog: String { directory.path("catalog") }

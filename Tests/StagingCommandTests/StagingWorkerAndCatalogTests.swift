@@ -97,10 +97,13 @@ import Testing
         try await StationSimulator.withRunning(configuration) { simulator in
             try await STACAPIServer.withRunning { stac in
                 try await SearchFailingProxy.withRunning(to: stac.baseURL) { proxy in
+                    let first = try StagingFixture(databaseURL: "")
                     for round in 0..<2 {
-                        // A fresh queue each round: only the catalog could say what is published, and it cannot.
+                        // A fresh queue each round, the same destination: only the catalog could say
+                        // what is published, and it cannot.
                         try await TestBackend.sqlite.withEmptyDatabaseURL { url in
-                            let fixture = try StagingFixture(databaseURL: url)
+                            var fixture = first
+                            fixture.databaseURL = url
                             var arguments = fixture.runArguments(simulator)
                             arguments[arguments.firstIndex(of: fixture.catalog)!] = proxy.baseURL
                             let (status, report) = try await fixture.stage(arguments)
