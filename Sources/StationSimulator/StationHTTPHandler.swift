@@ -110,6 +110,7 @@ final class StationHTTPHandler: ChannelInboundHandler {
             chunk = chunk.getSlice(at: chunk.readerIndex, length: wanted)!
             current.sent += Int64(wanted)
             streaming = current
+            service.sent(wanted)
             context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(chunk))), promise: nil)
         }
     }

@@ -59,6 +59,11 @@ final class StationService: Sendable {
         return plan
     }
 
+    /// Counts file bytes as a connection takes them.
+    func sent(_ bytes: Int) {
+        state.withLock { $0.stats.bytesSent += Int64(bytes) }
+    }
+
     func downloadEnded(completed: Bool) {
         state.withLock { state in
             if completed { state.stats.downloadsCompleted += 1 } else { state.stats.downloadsDropped += 1 }

@@ -13,6 +13,8 @@ public struct StationStats: Sendable, Equatable {
     /// Downloads that ended before their last byte: cut on purpose (``StationFaults/droppedDownloads``)
     /// or abandoned by the client.
     public var downloadsDropped = 0
+    /// File bytes handed to connections (written or queued for the socket), every download together.
+    public var bytesSent: Int64 = 0
     /// The raw request targets (path and query as received), the latest 1000.
     public var paths: [String] = []
 
