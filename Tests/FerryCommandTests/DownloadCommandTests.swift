@@ -112,7 +112,7 @@ import UTCDate
                 else { return 0 }
                 return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
             }
-            #expect(try await ChildProcess.eventually { spooledWindows() >= 20 }, "\(process.stderrText)")
+            #expect(try await ChildProcess.eventually(timeout: .seconds(120)) { spooledWindows() >= 20 }, "\(process.stderrText)")
             process.kill()
             _ = await process.wait()
             #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")

@@ -56,7 +56,10 @@ import Testing
             })
             proxy.kill(SIGKILL)
             _ = await proxy.wait()
-            try await Task.sleep(for: .seconds(3))
+            // The database stays away until the worker has noticed (on a loaded machine its next
+            // query can be seconds away), then comes back.
+            #expect(try await ChildProcess.eventually(timeout: .seconds(90)) { worker.stderrText.contains("unreachable") },
+                    "the worker saw the database go: \(worker.stderrText.suffix(2000))")
             proxy = try await startProxy("proxy-2")
             let code = await worker.wait()
             proxy.kill(SIGKILL)
