@@ -21,7 +21,7 @@ rm -rf "$work"; mkdir -p "$work/s3/bench-bucket" "$work/tmp"
 free_port() { "$FERRY_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 300); do "$FERRY_PYTHON" -c "import socket; socket.create_connection(('127.0.0.1', $1), 1)" 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; return 1; }
 pids=()
-cleanup() { status=$?; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; done; stop_test_postgres; exit $status; }
+cleanup() { status=$?; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; stop_test_postgres; exit $status; }
 trap cleanup EXIT
 
 for name in $(compgen -e | grep -E '^(AWS_|FERRY_S3_|FERRY_STATION_)'); do unset "$name"; done
