@@ -111,7 +111,7 @@ let package = Package(
         ]),
         // The Copernicus ground stations' OData interfaces (AUXIP, CADIP): search, OAuth2/API key, streamed downloads.
         .target(name: "Stations", dependencies: [
-            "JSONValue", "HTTPRetry",
+            "JSONValue", "HTTPRetry", "UTCDate",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -156,7 +156,7 @@ let package = Package(
         ]),
         // STAC publishing (seed 004): items and collections into a static catalog or a STAC API, never twice.
         .target(name: "Catalog", dependencies: [
-            "JSONValue", "DurableFiles", "HTTPRetry",
+            "JSONValue", "DurableFiles", "HTTPRetry", "UTCDate",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -173,7 +173,7 @@ let package = Package(
         .executableTarget(name: "ferry", dependencies: [
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
-            "REACHMission", "DurableFiles", "Stations", "StationSimulator",
+            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -230,7 +230,7 @@ let package = Package(
                 path: "Tests/Support/DatabaseTestSupport"),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
-        .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "Stations", "StationSimulator", "SQLDatabase", "DatabaseTestSupport",
+        .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "Stations", "StationSimulator", "Catalog", "SQLDatabase", "DatabaseTestSupport",
                                                            "FerryTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Static catalogs checked by stac-validator, and a real STAC API (stac-fastapi-pgstac on PostgreSQL).
         .testTarget(name: "CatalogTests", dependencies: [

@@ -1,8 +1,14 @@
-/// The check every collection and item id passes before it names a file or a URL path segment.
-enum CatalogID {
-    /// Throws `CatalogError.invalidID` for ids that could escape their folder or confuse a reader:
-    /// empty, ".", "..", a leading dot (hidden, and Ferry's temporaries), "/", "\", NUL or control characters.
+/// The check every collection and item id passes before it names a file or a URL path segment;
+/// staging applies it to station file names too, before anything is written.
+public enum CatalogID {
+    /// Throws `CatalogError.invalidID` for ids that could escape their folder or confuse a reader.
     static func validate(_ id: String, kind: String) throws(CatalogError) {
+        if let reason = problem(with: id) { throw .invalidID("\(kind) id \(String(reflecting: id)) \(reason)") }
+    }
+
+    /// Why `id` cannot name a file or a path segment (empty, ".", "..", a leading dot: hidden, and
+    /// Ferry's temporaries, "/", "\", NUL or control characters, over 255 bytes), or nil when it can.
+    public static func problem(with id: String) -> String? {
         let reason: String?
         if id.isEmpty {
             reason = "is empty"
@@ -19,6 +25,6 @@ enum CatalogID {
         } else {
             reason = nil
         }
-        if let reason { throw .invalidID("\(kind) id \(String(reflecting: id)) \(reason)") }
+        return reason
     }
 }

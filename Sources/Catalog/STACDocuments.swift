@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import UTCDate
 
 /// The JSON of the documents Ferry writes beside items: collections and the static root catalog.
 enum STACDocuments {
@@ -46,21 +47,8 @@ enum STACDocuments {
         let fraction = milliseconds % 1000
         let days = seconds / 86_400
         seconds %= 86_400
-        let (year, month, day) = civil(fromDays: days)
-        return String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld.%03ldZ", year, month, day,
+        let calendarDay = UTCDay(daysSinceEpoch: Int(days))
+        return String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld.%03ldZ", calendarDay.year, calendarDay.month, calendarDay.day,
                       Int(seconds / 3600), Int(seconds % 3600 / 60), Int(seconds % 60), Int(fraction))
-    }
-
-    /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm; no calendar or locale involved).
-    private static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
     }
 }

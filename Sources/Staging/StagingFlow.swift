@@ -50,8 +50,8 @@ public struct StagingFlow: Sendable {
         var refused: [StagingReport.File] = []
         let files = found.filter { file in
             guard seen.insert(file.name).inserted else { return false }
-            if let problem = SafeName.problem(with: file.name) {
-                let message = "refused before anything was written: the station's name \"\(file.name)\" cannot be a key or an item id (\(problem))"
+            if let problem = CatalogID.problem(with: file.name) {
+                let message = "refused before anything was written: the station's name \"\(file.name)\" cannot be a key or an item id (it \(problem))"
                 logger.error("\(message)")
                 refused.append(StagingReport.File(id: file.name, status: "FAILED", href: nil, size: nil, error: message))
                 return false

@@ -1,4 +1,5 @@
 public import Foundation
+import UTCDate
 
 /// OData's DateTimeOffset as stations write it: `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC, milliseconds).
 /// Written by hand so it needs no formatter shared across threads and round-trips exactly.
@@ -12,11 +13,11 @@ public enum ODataDate {
     public static func string(milliseconds: Int64) -> String {
         let (days, dayMs) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, ms) = dayMs < 0 ? (days - 1, dayMs + 86_400_000) : (days, dayMs)
-        let (year, month, dayOfMonth) = civil(fromDays: day)
+        let calendarDay = UTCDay(daysSinceEpoch: Int(day))
         let seconds = ms / 1000
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        func two(_ v: some BinaryInteger) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let fraction = String(ms % 1000 + 1000).dropFirst()
-        return "\(year)-\(two(month))-\(two(dayOfMonth))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60)).\(fraction)Z"
+        return "\(calendarDay.year)-\(two(calendarDay.month))-\(two(calendarDay.day))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60)).\(fraction)Z"
     }
 
     /// Milliseconds since 1970 of `YYYY-MM-DDTHH:MM:SS[.f…]Z` (fractions beyond milliseconds are
@@ -46,34 +47,12 @@ public enum ODataDate {
         } else if bytes.count != 20 {
             return nil
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Int64(UTCDay.days(year: Int(year), month: Int(month), day: Int(day)))
         return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
     }
 
     /// The Date of an OData date string; nil when it is not one.
     public static func date(_ text: String) -> Date? {
         milliseconds(text).map { Date(timeIntervalSince1970: Double($0) / 1000) }
-    }
-
-    // Howard Hinnant's algorithms for the proleptic Gregorian calendar.
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

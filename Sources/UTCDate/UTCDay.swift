@@ -65,7 +65,8 @@ public struct UTCDay: Hashable, Comparable, Strideable, Sendable, CustomStringCo
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    /// Days from 1970-01-01 to a proleptic Gregorian date, unchecked (a 30 February counts on into March).
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

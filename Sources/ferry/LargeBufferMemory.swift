@@ -8,7 +8,7 @@ enum LargeBufferMemory {
     ///
     /// glibc raises its mmap threshold each time such a buffer is freed (up to 32 MiB), after which
     /// the buffers come from per-thread heaps that rarely shrink: `ferry stage` with 5 workers then
-    /// peaked at 136 MB instead of 93 MB for the same files (measured; see BENCHMARKS.md). A fixed
+    /// peaked at 168–181 MB instead of 95–96 MB (`scripts/bench stage`; see BENCHMARKS.md). A fixed
     /// threshold turns that adjustment off.
     static func returnToSystemWhenFreed() {
         #if canImport(Glibc)

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Catalog
 import Staging
 import Stations
 import WorkQueue
@@ -127,7 +128,7 @@ struct StageRunCommand: AsyncParsableCommand {
             }
             let ownerName = owner ?? Self.userName()
             for (option, value) in [("--mission", mission), ("--owner", ownerName)] {
-                if let problem = SafeName.problem(with: value) { throw StagingError.configuration("\(option) \(value): \(problem)") }
+                if let problem = CatalogID.problem(with: value) { throw StagingError.configuration("\(option) \(value): it \(problem)") }
             }
             let destination = try StagingDestination(parsing: s3Path)
             var catalogLocation = catalog

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Staging
 import Testing
@@ -53,13 +54,13 @@ import Testing
         #expect(throws: StagingError.self) { try StagingDestination(parsing: text) }
     }
 
-    @Test(arguments: ["../etc/passwd", "a/b", "..", ".hidden", "a\\b", "", "bad\u{0}name", "tab\tname"])
+    @Test(arguments: ["../etc/passwd", "a/b", "..", ".hidden", "a\\b", "", "bad\u{0}name", "tab\tname", "a..b"])
     func namesThatCouldLeaveTheirFolderAreRefused(name: String) {
-        #expect(SafeName.problem(with: name) != nil)
+        #expect(CatalogID.problem(with: name) != nil)
     }
 
-    @Test(arguments: ["S1A_OPER_AUX_RESORB_OPOD_20240101T000000_V20231231T221623_20240101T013353.EOF", "DCS_01_S1A_20240101_ch1_DSDB_00001.raw", "s1", "a..b"])
+    @Test(arguments: ["S1A_OPER_AUX_RESORB_OPOD_20240101T000000_V20231231T221623_20240101T013353.EOF", "DCS_01_S1A_20240101_ch1_DSDB_00001.raw", "s1", "S1A_AUX_v1.2.EOF"])
     func ordinaryNamesPass(name: String) {
-        #expect(SafeName.problem(with: name) == nil)
+        #expect(CatalogID.problem(with: name) == nil)
     }
 }
