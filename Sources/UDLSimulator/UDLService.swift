@@ -17,6 +17,8 @@ final class UDLService: Sendable {
         var bucket: TokenBucket?
         var random: UInt64
         var stats = UDLSimulatorStats()
+        /// Data requests let through so far, against `stallAfterAnswers`.
+        var admitted = 0
     }
 
     /// What to do with one request.
@@ -25,6 +27,8 @@ final class UDLService: Sendable {
         case drop
         case slow(Duration, status: Int, body: String)
         case truncate(status: Int, body: String)
+        /// Never answer (the connection stays open until the client or the server closes it).
+        case hold
     }
 
     init(configuration: UDLSimulatorConfiguration, logger: Logger) {
@@ -49,6 +53,7 @@ final class UDLService: Sendable {
             case .drop: state.stats.byOutcome["dropped", default: 0] += 1
             case .slow: state.stats.byOutcome["slow", default: 0] += 1
             case .truncate: state.stats.byOutcome["truncated", default: 0] += 1
+            case .hold: state.stats.byOutcome["held", default: 0] += 1
             }
         }
         return plan
@@ -65,6 +70,14 @@ final class UDLService: Sendable {
         if let wait = state.withLock({ $0.bucket?.take() }) {
             let seconds = max(1, Int((Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18).rounded(.up)))
             return .respond(status: 429, headers: [("Retry-After", "\(seconds)")], body: "{\"message\": \"Too Many Requests\"}")
+        }
+        if let limit = configuration.stallAfterAnswers {
+            let admitted = state.withLock { state in
+                guard state.admitted < limit else { return false }
+                state.admitted += 1
+                return true
+            }
+            if !admitted { return .hold }
         }
         let faults = configuration.faults
         let roll = nextRandom()
@@ -145,7 +158,7 @@ final class UDLService: Sendable {
 /// What the simulator has answered so far.
 public struct UDLSimulatorStats: Sendable, Equatable {
     public var requests = 0
-    /// Answers by status code ("200", "429", …) and by fault ("dropped", "slow", "truncated").
+    /// Answers by status code ("200", "429", …) and by fault ("dropped", "slow", "truncated", "held").
     public var byOutcome: [String: Int] = [:]
     /// Complete answers served (status 200), whatever their fault plan.
     public var answers = 0

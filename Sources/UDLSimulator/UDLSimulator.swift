@@ -90,6 +90,8 @@ final class UDLHTTPHandler: ChannelInboundHandler, Sendable {
             respond(context, status: status, headers: headers, body: body, keepAlive: head.isKeepAlive)
         case .drop:
             context.close(promise: nil)
+        case .hold:
+            break
         case let .slow(delay, status, body):
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             context.eventLoop.scheduleTask(in: .nanoseconds(delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000)) {

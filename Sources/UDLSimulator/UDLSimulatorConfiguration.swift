@@ -31,6 +31,10 @@ public struct UDLSimulatorConfiguration: Sendable {
     public var cacheResponses = false
     /// Log a line per request through the server's logger.
     public var logRequests = false
+    /// Answer this many data requests, then hold every later one open without an answer, as an
+    /// archive that stalls: a client is caught mid-download in a state that stays put until it is
+    /// killed, however slowly the test watching it gets scheduled. nil answers everything.
+    public var stallAfterAnswers: Int?
 
     /// Probabilities of each injected fault per request (checked in this order).
     public struct Faults: Sendable {

@@ -101,20 +101,28 @@ import UTCDate
             let clean = try await download(simulator, output: reference)
             #expect(clean.status == 0, "\(clean.stderrText)")
 
-            // A slow run (20 requests/s over 288 windows a day), killed while the first day is in flight.
-            let process = try ChildProcess(ferry, arguments(simulator, output: output, fast: false)
-                                           + ["--initial-rate", "20", "--min-rate", "20", "--max-rate", "20"],
-                                           environment: environment(simulator), outputPrefix: directory.path("killed"))
-            // The run's spool is `.<artifact>.<pid>.<random>.spool`: wait until 20 windows are in it.
-            func spooledWindows() -> Int {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
-                guard let spool = names.first(where: { $0.hasPrefix(".REACH-ALL_20250901T000000_20250902T000000.csv.") && $0.hasSuffix(".spool") })
-                else { return 0 }
-                return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
+            // The run to kill meets an archive with the same records that answers 20 windows of the
+            // first day's 288 and then stalls: it stays mid-day until killed, so the kill lands there
+            // however late this test gets to look (polling a live run raced it under a loaded CI).
+            var stalling = Self.simulatorConfiguration()
+            stalling.stallAfterAnswers = 20
+            try await UDLSimulator.withRunning(stalling) { stalled in
+                let process = try ChildProcess(ferry, arguments(stalled, output: output, fast: false),
+                                               environment: environment(stalled), outputPrefix: directory.path("killed"))
+                // The run's spool is `.<artifact>.<pid>.<random>.spool`: wait until the 20 windows are in
+                // it and the run is waiting on the stalled archive for more.
+                func spooledWindows() -> Int {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+                    guard let spool = names.first(where: { $0.hasPrefix(".REACH-ALL_20250901T000000_20250902T000000.csv.") && $0.hasSuffix(".spool") })
+                    else { return 0 }
+                    return (try? FileManager.default.contentsOfDirectory(atPath: output + "/" + spool))?.count ?? 0
+                }
+                #expect(try await ChildProcess.eventually(timeout: .seconds(120)) {
+                    spooledWindows() >= 20 && stalled.stats.count("held") > 0
+                }, "\(process.stderrText)")
+                process.kill()
+                _ = await process.wait()
             }
-            #expect(try await ChildProcess.eventually(timeout: .seconds(120)) { spooledWindows() >= 20 }, "\(process.stderrText)")
-            process.kill()
-            _ = await process.wait()
             #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
 
             let rerun = try await download(simulator)
