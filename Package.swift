@@ -35,6 +35,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -170,7 +173,25 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The operator's view, without HTTP: what each page shows (ledgers followed as they grow,
+        // the work queue, packaging, staging), its HTML (Mustache templates, server-drawn SVG) and JSON,
+        // the Prometheus metrics, and the one-file report.
+        .target(name: "Dashboard", dependencies: [
+            "Telemetry", "UTCDate", "SQLDatabase", "WorkQueue", "Packaging", "Staging",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        // `ferry serve`: the dashboard's pages, /api and /metrics over Hummingbird; loopback unless a token guards it.
+        .target(name: "DashboardServer", dependencies: [
+            "Dashboard",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "ferry", dependencies: [
+            "Dashboard", "DashboardServer",
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
             "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog",
@@ -240,6 +261,9 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
+        // `ferry serve` and `ferry report` under headless Chromium and Prometheus' own parser.
+        .testTarget(name: "DashboardTests", dependencies: ["ferry", "Dashboard", "Telemetry", "UTCDate", "SQLDatabase", "DatabaseTestSupport",
+                                                      "FerryTestSupport"]),
     ]
 )
 

@@ -42,16 +42,26 @@ public struct CSVReader {
 
     /// Calls `body` once per row, in file order. `body` may throw to stop early.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        try forEachRecord(startingAt: 0, line: 1, body)
+    }
+
+    /// Calls `body` once per row from byte `offset` on, which must be where a row starts (an
+    /// earlier record's end): how a follower reads only what was appended since its last read.
+    /// `line` is the line number at `offset`, so records keep their true line numbers.
+    public func forEachRecord(startingAt offset: Int64, line firstLine: Int, _ body: (CSVRecord) throws -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw CSVReadError.cannotOpen(path: path, reason: Self.errnoText()) }
         defer { close(fd) }
+        if offset > 0, lseek(fd, off_t(offset), SEEK_SET) < 0 {
+            throw CSVReadError.readFailed(path: path, reason: Self.errnoText())
+        }
         var parser = CSVRowParser()
         var buffer = [UInt8](repeating: 0, count: chunkBytes)
         var filled = 0          // valid bytes in buffer
         var rowStart = 0        // first byte of the row being parsed
-        var fileOffsetOfBuffer: Int64 = 0
+        var fileOffsetOfBuffer: Int64 = offset
         var atEOF = false
-        var line = 1
+        var line = firstLine
 
         while true {
             // Parse every complete row in buffer[rowStart..<filled].
@@ -64,6 +74,7 @@ public struct CSVReader {
                     try buffer.withUnsafeBufferPointer { buf in
                         try parser.withRecord(base: buf.baseAddress!, rawStart: rowStart, line: line,
                                               offset: fileOffsetOfBuffer + Int64(rowStart),
+                                              nextOffset: fileOffsetOfBuffer + Int64(next),
                                               terminated: terminated, openQuote: openQuote, body)
                     }
                 }
@@ -219,13 +230,13 @@ struct CSVRowParser {
         return atEOF ? i + 1 : nil
     }
 
-    func withRecord(base: UnsafePointer<UInt8>, rawStart: Int, line: Int, offset: Int64,
+    func withRecord(base: UnsafePointer<UInt8>, rawStart: Int, line: Int, offset: Int64, nextOffset: Int64,
                     terminated: Bool, openQuote: Bool, _ body: (CSVRecord) throws -> Void) rethrows {
         try starts.withUnsafeBufferPointer { s in
             try ends.withUnsafeBufferPointer { e in
                 try inScratch.withUnsafeBufferPointer { q in
                     try scratch.withUnsafeBufferPointer { sc in
-                        try body(CSVRecord(line: line, offset: offset, isTerminated: terminated,
+                        try body(CSVRecord(line: line, offset: offset, nextOffset: nextOffset, isTerminated: terminated,
                                            endsInOpenQuote: openQuote, base: base, scratch: sc.baseAddress,
                                            starts: s, ends: e, inScratch: q, rawRange: rawStart..<rawEnd))
                     }
@@ -243,17 +254,17 @@ extension CSVRecord {
         return try empty.withUnsafeBufferPointer { fallback in
             let base = bytes.baseAddress ?? fallback.baseAddress!
             if bytes.count > 0 { _ = parser.parseRow(base, from: 0, to: bytes.count, atEOF: true) }
-            return try parser.withRecordReturning(base: base, rawStart: 0, line: 1, offset: 0,
+            return try parser.withRecordReturning(base: base, rawStart: 0, line: 1, offset: 0, nextOffset: Int64(bytes.count),
                                                   terminated: true, openQuote: false, body)
         }
     }
 }
 
 extension CSVRowParser {
-    func withRecordReturning<R>(base: UnsafePointer<UInt8>, rawStart: Int, line: Int, offset: Int64,
+    func withRecordReturning<R>(base: UnsafePointer<UInt8>, rawStart: Int, line: Int, offset: Int64, nextOffset: Int64,
                                 terminated: Bool, openQuote: Bool, _ body: (CSVRecord) throws -> R) rethrows -> R {
         var result: R?
-        try withRecord(base: base, rawStart: rawStart, line: line, offset: offset,
+        try withRecord(base: base, rawStart: rawStart, line: line, offset: offset, nextOffset: nextOffset,
                        terminated: terminated, openQuote: openQuote) { result = try body($0) }
         return result!
     }

@@ -5,6 +5,8 @@ public struct CSVRecord {
     public let line: Int
     /// Byte offset in the file at which the row starts.
     public let offset: Int64
+    /// Byte offset just past the row and its line terminator: where the next row starts.
+    public let nextOffset: Int64
     /// False when the file ended before the row's line terminator (a torn tail, or a file without a final newline).
     public let isTerminated: Bool
     /// True when the file ended inside a quoted field.

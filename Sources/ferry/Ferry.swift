@@ -13,7 +13,7 @@ struct Ferry: AsyncParsableCommand {
             Exit codes: 0 every planned unit ended well, 1 some unit failed, \
             2 configuration, usage or authentication error.
             """,
-        subcommands: [DemoCommand.self, DownloadCommand.self, ProcessCommand.self, PackageCommand.self, StageCommand.self, TelemetryCommand.self, CDFCommand.self, SimCommand.self]
+        subcommands: [DemoCommand.self, DownloadCommand.self, ProcessCommand.self, PackageCommand.self, StageCommand.self, ServeCommand.self, ReportCommand.self, TelemetryCommand.self, CDFCommand.self, SimCommand.self]
     )
 
     /// Runs the command, mapping failures to the exit codes of the command-line contract.

@@ -1,0 +1,81 @@
+import Telemetry
+import UTCDate
+
+/// Every row a ledger holds for one day: each attempt of each phase, in the order written.
+public struct DayPage: DashboardPage {
+    public static let route = "/reach/:ledger/days/:day"
+    public static func isShown(for sources: DashboardSources) -> Bool { !sources.ledgers.isEmpty }
+    public static func instances(in sources: DashboardSources) async throws -> [[String: String]] {
+        var all: [[String: String]] = []
+        for ledger in sources.ledgers {
+            let follower = ledger.follower
+            guard let digest = try? await offThePool({ try follower.refresh() }) else { continue }
+            all += digest.days.map { ["ledger": ledger.name, "day": $0.day.description] }
+        }
+        return all
+    }
+
+    /// One ledger row, the columns an operator reads.
+    struct Row: Sendable, Encodable, StatusStyled {
+        let runID: String
+        let status: String
+        let startedAt: String
+        let finishedAt: String
+        let records: String
+        let availabilityPct: String
+        let downloadSeconds: String
+        let processSeconds: String
+        let csvSizeMB: String
+        let cdfSizeMB: String
+        let errorType: String
+        let errorMessage: String
+        let csvPath: String
+        let cdfPath: String
+        let s3Key: String
+        var css: String { StatusStyle.cssClass(status) }
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id", status, startedAt = "started_at_utc", finishedAt = "finished_at_utc", records = "records_downloaded"
+            case availabilityPct = "availability_pct", downloadSeconds = "download_seconds", processSeconds = "process_seconds"
+            case csvSizeMB = "csv_size_mb", cdfSizeMB = "cdf_size_mb", errorType = "error_type", errorMessage = "error_message"
+            case csvPath = "csv_path", cdfPath = "cdf_path", s3Key = "s3_key"
+        }
+    }
+
+    public let title: String
+    public let ledger: String
+    public let day: String
+    public let status: String
+    let rows: [Row]
+    let calendarHref: String
+    public let isLive: Bool
+
+    enum CodingKeys: String, CodingKey { case ledger, day, status, rows }
+
+    public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> DayPage {
+        let data = try await LedgerPageData.load(parameters, from: sources)
+        guard let day = UTCDay(parameters["day"] ?? ""), let entry = data.digest?.day(day) else {
+            throw PageError.notFound("day \(parameters["day"] ?? "") in ledger \(data.source.name)")
+        }
+        let follower = data.source.follower
+        let rows = try await offThePool { try follower.rows(of: day) }.map { row in
+            Row(runID: row.runID, status: row.status, startedAt: row.startedAtUTC, finishedAt: row.finishedAtUTC,
+                records: row.recordsDownloaded, availabilityPct: row.availabilityPct, downloadSeconds: row.downloadSeconds,
+                processSeconds: row.processSeconds, csvSizeMB: row.csvSizeMB, cdfSizeMB: row.cdfSizeMB, errorType: row.errorType,
+                errorMessage: row.errorMessage, csvPath: row.csvPath, cdfPath: row.cdfPath, s3Key: row.s3Key)
+        }
+        return DayPage(title: "\(day) in \(data.source.name)", ledger: data.source.name, day: day.description,
+                       status: entry.latest.status, rows: rows,
+                       calendarHref: links.to(CalendarPage.route, ["ledger": data.source.name]), isLive: data.isLive)
+    }
+
+    public static let template = """
+        <h1>{{title}}</h1>
+        <p class="summary">Latest status <span class="badge {{status}}">{{status}}</span> · <a href="{{calendarHref}}">back to the calendar</a></p>
+        <table class="rows">
+        <thead><tr><th>run</th><th>status</th><th>started</th><th>finished</th><th>records</th><th>availability %</th><th>download s</th><th>process s</th><th>CSV MB</th><th>CDF MB</th><th>error</th><th>files</th></tr></thead>
+        <tbody>
+        {{#rows}}<tr class="{{css}}"><td>{{runID}}</td><td>{{status}}</td><td>{{startedAt}}</td><td>{{finishedAt}}</td><td class="n">{{records}}</td><td class="n">{{availabilityPct}}</td><td class="n">{{downloadSeconds}}</td><td class="n">{{processSeconds}}</td><td class="n">{{csvSizeMB}}</td><td class="n">{{cdfSizeMB}}</td><td>{{#errorType}}<b>{{errorType}}</b> {{errorMessage}}{{/errorType}}</td><td class="path">{{csvPath}} {{cdfPath}} {{s3Key}}</td></tr>
+        {{/rows}}
+        </tbody></table>
+        """
+}

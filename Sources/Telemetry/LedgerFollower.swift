@@ -1,0 +1,257 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSVCodec
+import Synchronization
+public import UTCDate
+
+/// Follows a ledger that other processes append to: the first ``refresh()`` reads the whole file,
+/// later ones read only the rows appended since, so a view over a million-row ledger stays current
+/// at the cost of the new rows alone.
+///
+/// The ledger is append-only, so bytes once read never change. A row still being written (no line
+/// terminator yet) is left for the next refresh. A file that shrinks or is replaced by another
+/// (a new inode) is read again from its start.
+///
+/// `refresh()` and ``rows(of:)`` read the file: call them off the cooperative pool.
+public final class LedgerFollower: Sendable {
+    /// The ledger file followed.
+    public let path: String
+    private let state = Mutex(FollowState())
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Reads what was appended since the last call and returns the digest of the whole file.
+    public func refresh() throws(LedgerError) -> LedgerDigest {
+        try state.withLock { state throws(LedgerError) -> LedgerDigest in
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                if errno == ENOENT {
+                    state = FollowState()
+                    return .empty
+                }
+                throw .io(path: path, operation: "stat", reason: String(cString: strerror(errno)))
+            }
+            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notALedger(path: path, reason: "not a regular file") }
+            let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            if identity != state.identity || Int64(info.st_size) < state.nextOffset {
+                state = FollowState()
+                state.identity = identity
+            }
+            if Int64(info.st_size) > state.nextOffset || state.digest == nil {
+                try state.read(path: path)
+            }
+            var digest = state.digest ?? .empty
+            digest.modifiedAt = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            return digest
+        }
+    }
+
+    /// Every row written for `day`, in file order (the day's attempts); empty when it has none.
+    public func rows(of day: UTCDay) throws(LedgerError) -> [LedgerRow] {
+        let (locations, header) = state.withLock { state in (state.attempts(of: day), state.header) }
+        guard let header, !locations.isEmpty else { return [] }
+        return try RowReader(path: path).read(locations, header: header)
+    }
+}
+
+/// Which file a path names, to notice a ledger replaced under the same path.
+private struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+}
+
+/// Where one row lies in the file.
+struct RowLocation: Hashable {
+    let offset: Int64
+    let length: Int32
+}
+
+/// Everything a follower has learned from the bytes read so far.
+private struct FollowState {
+    var identity: FileIdentity?
+    var header: LedgerHeader?
+    /// Where the next unread row starts, and its line number.
+    var nextOffset: Int64 = 0
+    var nextLine = 1
+    var rows = 0
+    var rowsWithoutDay = 0
+    var tornTail: TornRow?
+    var index = DaySlotIndex()
+    var days: [DayTrack] = []
+    var failures: [String: FailureTrack] = [:]
+    var hours: [Int64: LedgerDigest.HourOfWork] = [:]
+    var digest: LedgerDigest?
+
+    struct DayTrack {
+        let day: UTCDay
+        var winner: RowLocation
+        var winnerStarted: StartedKey
+        var latest = LedgerRow()
+        var attempts: [RowLocation] = []
+        var failedRows = 0
+        var stale = true
+    }
+
+    struct FailureTrack {
+        var rows = 0
+        var days: Set<UTCDay> = []
+        var lastMessage = ""
+    }
+
+    func attempts(of day: UTCDay) -> [RowLocation] {
+        index.slot(of: day.daysSinceEpoch).map { days[$0].attempts } ?? []
+    }
+
+    mutating func read(path: String) throws(LedgerError) {
+        var resume = nextOffset, resumeLine = nextLine
+        var torn: TornRow?
+        do {
+            try CSVReader(path: path).forEachRecord(startingAt: nextOffset, line: nextLine) { record in
+                guard let known = header else {
+                    header = try LedgerHeader(record: record, path: path)
+                    resume = record.nextOffset
+                    resumeLine = record.line + 1 + record.rawBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                    return
+                }
+                if !record.isTerminated {
+                    // Still being appended (or cut off by a crash): read it again next time.
+                    torn = TornRow(line: record.line, byteOffset: record.offset)
+                    return
+                }
+                fold(record, header: known)
+                resume = record.nextOffset
+                resumeLine = record.line + 1 + record.rawBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw .io(path: path, operation: "read", reason: "\(error)")
+        }
+        nextOffset = resume
+        nextLine = resumeLine
+        tornTail = torn
+        if let header { try decodeStaleWinners(path: path, header: header) }
+        digest = makeDigest()
+    }
+
+    private mutating func fold(_ record: CSVRecord, header: LedgerHeader) {
+        rows += 1
+        guard let day = UTCDay(pythonISODateBytes: header.field(.chunkDateUTC, of: record)) else {
+            rowsWithoutDay += 1
+            return
+        }
+        let location = RowLocation(offset: record.offset, length: Int32(record.rawBytes.count))
+        let started = StartedKey(header.field(.startedAtUTC, of: record))
+        let slot: Int
+        if let known = index.slot(of: day.daysSinceEpoch) {
+            slot = known
+            // `>=`, so that on equal timestamps the later row wins (seed 001).
+            if !started.precedes(days[slot].winnerStarted) {
+                days[slot].winner = location
+                days[slot].winnerStarted = started
+                days[slot].stale = true
+            }
+        } else {
+            slot = days.count
+            index.set(slot, for: day.daysSinceEpoch)
+            days.append(DayTrack(day: day, winner: location, winnerStarted: started))
+        }
+        days[slot].attempts.append(location)
+
+        let status = String(decoding: header.field(.status, of: record), as: UTF8.self)
+        let failed = status == LedgerStatus.failed.rawValue
+        if failed {
+            days[slot].failedRows += 1
+            let type = String(decoding: header.field(.errorType, of: record), as: UTF8.self)
+            var group = failures[type.isEmpty ? "unknown" : type] ?? FailureTrack()
+            group.rows += 1
+            group.days.insert(day)
+            group.lastMessage = String(decoding: header.field(.errorMessage, of: record), as: UTF8.self)
+            failures[type.isEmpty ? "unknown" : type] = group
+        }
+        let finished = header.field(.finishedAtUTC, of: record)
+        if let hour = Self.hourStart(finished.isEmpty ? header.field(.startedAtUTC, of: record) : finished) {
+            var work = hours[hour] ?? LedgerDigest.HourOfWork(start: hour)
+            work.rows += 1
+            if failed { work.failedRows += 1 }
+            if status == LedgerStatus.downloaded.rawValue {
+                work.recordsDownloaded += Self.integer(header.field(.recordsDownloaded, of: record)) ?? 0
+                work.downloadSeconds += Self.number(header.field(.downloadSeconds, of: record)) ?? 0
+                work.megabytesWritten += Self.number(header.field(.csvSizeMB, of: record)) ?? 0
+            }
+            if status == LedgerStatus.processed.rawValue {
+                work.megabytesWritten += Self.number(header.field(.cdfSizeMB, of: record)) ?? 0
+            }
+            hours[hour] = work
+        }
+    }
+
+    /// Decodes the rows that became some day's latest since the last read.
+    private mutating func decodeStaleWinners(path: String, header: LedgerHeader) throws(LedgerError) {
+        let stale = days.indices.filter { days[$0].stale }
+        guard !stale.isEmpty else { return }
+        let rows = try RowReader(path: path).read(stale.map { days[$0].winner }, header: header)
+        for (slot, row) in zip(stale, rows) {
+            days[slot].latest = row
+            days[slot].stale = false
+        }
+    }
+
+    private func makeDigest() -> LedgerDigest {
+        let dayList = days.sorted { $0.day < $1.day }
+            .map { LedgerDigest.Day(day: $0.day, latest: $0.latest, rows: $0.attempts.count, failedRows: $0.failedRows) }
+        let groups = failures.map { LedgerDigest.FailureGroup(errorType: $0.key, rows: $0.value.rows, days: $0.value.days.sorted(),
+                                                              lastMessage: $0.value.lastMessage) }
+            .sorted { ($0.rows, $1.errorType) > ($1.rows, $0.errorType) }
+        return LedgerDigest(days: dayList, failures: groups, hours: hours.values.sorted { $0.start < $1.start },
+                            rows: rows, rowsWithoutDay: rowsWithoutDay, tornTail: tornTail)
+    }
+
+    /// `YYYY-MM-DDTHH…` → the hour's start in seconds since 1970; nil for anything else.
+    static func hourStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 13, bytes[10] == UInt8(ascii: "T"),
+              let day = UTCDay(pythonISODateBytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
+              let hour = integer(UnsafeBufferPointer(rebasing: bytes[11..<13])), (0..<24).contains(hour)
+        else { return nil }
+        return Int64(day.daysSinceEpoch) * 86_400 + hour * 3600
+    }
+
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        Int64(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        Double(String(decoding: bytes, as: UTF8.self))
+    }
+}
+
+/// Reads rows back by their locations, decoded against the file's header.
+struct RowReader {
+    let path: String
+
+    func read(_ locations: [RowLocation], header: LedgerHeader) throws(LedgerError) -> [LedgerRow] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var rows: [LedgerRow] = []
+        rows.reserveCapacity(locations.count)
+        for location in locations {
+            let length = Int(location.length)
+            if buffer.count < length { buffer = [UInt8](repeating: 0, count: length) }
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(location.offset)) }
+            guard got == length else {
+                throw .io(path: path, operation: "read", reason: "the file changed while it was being read")
+            }
+            rows.append(buffer.withUnsafeBufferPointer { all in
+                CSVRecord.parsing(UnsafeBufferPointer(rebasing: all[..<length])) { header.row(from: $0) }
+            })
+        }
+        return rows
+    }
+}
