@@ -8,6 +8,8 @@ public struct LedgerDigest: Sendable {
         public let day: UTCDay
         /// The day's most recent row, whatever its phase (seed 001's rule, as ``LedgerState/latest``).
         public let latest: LedgerRow
+        /// The day's last DOWNLOADED row (records, availability, download time), whatever came after it.
+        public let lastDownload: LedgerRow?
         /// Rows written for the day.
         public let rows: Int
         /// Of those, rows with status FAILED.

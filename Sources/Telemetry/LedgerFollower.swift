@@ -95,6 +95,10 @@ private struct FollowState {
         var attempts: [RowLocation] = []
         var failedRows = 0
         var stale = true
+        /// The day's last DOWNLOADED row: its records and availability, once later phases are the latest.
+        var download: RowLocation?
+        var downloadRow: LedgerRow?
+        var downloadStale = false
     }
 
     struct FailureTrack {
@@ -164,6 +168,10 @@ private struct FollowState {
         days[slot].attempts.append(location)
 
         let status = String(decoding: header.field(.status, of: record), as: UTF8.self)
+        if status == LedgerStatus.downloaded.rawValue {
+            days[slot].download = location
+            days[slot].downloadStale = true
+        }
         let failed = status == LedgerStatus.failed.rawValue
         if failed {
             days[slot].failedRows += 1
@@ -193,18 +201,23 @@ private struct FollowState {
 
     /// Decodes the rows that became some day's latest since the last read.
     private mutating func decodeStaleWinners(path: String, header: LedgerHeader) throws(LedgerError) {
+        let reader = RowReader(path: path)
         let stale = days.indices.filter { days[$0].stale }
-        guard !stale.isEmpty else { return }
-        let rows = try RowReader(path: path).read(stale.map { days[$0].winner }, header: header)
-        for (slot, row) in zip(stale, rows) {
+        for (slot, row) in zip(stale, try reader.read(stale.map { days[$0].winner }, header: header)) {
             days[slot].latest = row
             days[slot].stale = false
+        }
+        let downloads = days.indices.filter { days[$0].downloadStale }
+        for (slot, row) in zip(downloads, try reader.read(downloads.compactMap { days[$0].download }, header: header)) {
+            days[slot].downloadRow = row
+            days[slot].downloadStale = false
         }
     }
 
     private func makeDigest() -> LedgerDigest {
         let dayList = days.sorted { $0.day < $1.day }
-            .map { LedgerDigest.Day(day: $0.day, latest: $0.latest, rows: $0.attempts.count, failedRows: $0.failedRows) }
+            .map { LedgerDigest.Day(day: $0.day, latest: $0.latest, lastDownload: $0.downloadRow, rows: $0.attempts.count,
+                                    failedRows: $0.failedRows) }
         let groups = failures.map { LedgerDigest.FailureGroup(errorType: $0.key, rows: $0.value.rows, days: $0.value.days.sorted(),
                                                               lastMessage: $0.value.lastMessage) }
             .sorted { ($0.rows, $1.errorType) > ($1.rows, $0.errorType) }

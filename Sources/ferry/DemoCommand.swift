@@ -20,10 +20,11 @@ struct DemoCommand: AsyncParsableCommand {
               downloads/   day artifacts and the ledger (downloads/download_telemetry.csv)
               products/    the CDFs, under l1c/prelim/YYYY/MM/DD/
               store/       the object store the CDFs are uploaded to (same key layout)
-              packaging/   raw files (raw/), their tars (buffer/) and the work queue (ferry.db, SQLite)
+              packaging/   raw files (raw/) and their tars (buffer/)
               staging/     files staged from a station simulator (staged/), their STAC catalog (catalog/)
+              ferry.db     the work queue and the packaging and staging state (SQLite)
             Run it twice: the second run finds every day already done and does nothing. \
-            Inspect the ledger with: ferry telemetry summary <workdir>/downloads/download_telemetry.csv
+            It ends by printing the `ferry serve` command that shows all of it in a browser.
             """
     )
 
@@ -92,8 +93,12 @@ struct DemoCommand: AsyncParsableCommand {
                      processed.daysProcessed, processed.daysUploaded, processed.daysSkippedComplete, processed.daysFailed))
         print("Ledger: \(ledgerPath)   CDFs: \(products)   Store: \(store)")
 
-        let packaging = try await DemoPackagingStep(root: root + "/packaging").run()
-        let staging = try await DemoStagingStep(root: root + "/staging").run()
+        let database = root + "/ferry.db"
+        let packaging = try await DemoPackagingStep(root: root + "/packaging", databasePath: database).run()
+        let staging = try await DemoStagingStep(root: root + "/staging", databasePath: database).run()
+        print("")
+        print("See it all in a browser: ferry serve --telemetry-file \(ledgerPath) --database sqlite:\(database)")
+        print("or as one HTML file:     ferry report --telemetry-file \(ledgerPath) --database sqlite:\(database) --out \(root)/report.html")
         if !downloaded.allEndedWell || !processed.allEndedWell || packaging.failed > 0 || staging.failed > 0 {
             throw ExitCode(CommandFailure.someUnitFailedExitCode)
         }

@@ -9,6 +9,8 @@ import WorkQueue
 /// telescope site, SQLite, a local buffer; two packages built at once.
 struct DemoPackagingStep {
     let root: String
+    /// The SQLite file the queue flows share (so that one `ferry serve --database` shows both).
+    let databasePath: String
 
     /// Generates the raw files (once), then registers, packages and builds; prints the packages.
     func run() async throws -> (built: Int, failed: Int) {
@@ -27,7 +29,7 @@ struct DemoPackagingStep {
           - name: Prime-Cam
             modules: [pc-280, pc-350]
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let database = try SQLiteDatabase(path: root + "/ferry.db")
+        let database = try SQLiteDatabase(path: databasePath)
         do {
             let result = try await run(database: database, configPath: configPath)
             await database.close()
@@ -55,8 +57,8 @@ struct DemoPackagingStep {
         print("Packaging (seed 003): \(registered.registered) raw files registered, \(pass.created.count) packages queued, "
               + "\(worker.completed) built this run" + (worker.completed == 0 && pass.created.isEmpty ? " (already done)" : ""))
         print(PackagingStatusTable.render(status).split(separator: "\n").filter { !$0.hasPrefix("worker ") }.joined(separator: "\n"))
-        print("Database: sqlite:\(root)/ferry.db   Buffer: \(root)/buffer   "
-              + "Status: ferry package status --database sqlite:\(root)/ferry.db")
+        print("Database: sqlite:\(databasePath)   Buffer: \(root)/buffer   "
+              + "Status: ferry package status --database sqlite:\(databasePath)")
         return (worker.completed, status.packages.filter { $0.status == "FAILED" }.count)
     }
 

@@ -12,6 +12,8 @@ import WorkQueue
 /// loopback port, SQLite, a local directory for the files and a static STAC catalog.
 struct DemoStagingStep {
     let root: String
+    /// The SQLite file the queue flows share (so that one `ferry serve --database` shows both).
+    let databasePath: String
 
     /// Stages the simulator's day of products; prints the run. A second demo finds them published.
     func run() async throws -> (staged: Int, failed: Int) {
@@ -21,7 +23,7 @@ struct DemoStagingStep {
         configuration.fileSize = 512 * 1024
         let logger = Logger(label: "ferry.stage")
         return try await StationSimulator.withRunning(configuration, logger: Logger(label: "ferry.sim.station")) { simulator in
-            let database = try SQLiteDatabase(path: root + "/ferry.db")
+            let database = try SQLiteDatabase(path: databasePath)
             do {
                 try await SchemaMigrator.migrate(database, WorkQueueSchema.migrations + StagingSchema.migrations)
                 let flow = StagingFlow(database: database, httpClient: .shared, stationAuth: .none, host: thisHostName(), logger: logger)
@@ -37,7 +39,7 @@ struct DemoStagingStep {
                       + (report.files.isEmpty ? " (already done)" : ", \(report.files.count) staged in \(report.lists) lists"))
                 if !report.files.isEmpty { print(StagingReportTable.render(report).split(separator: "\n").dropFirst().joined(separator: "\n")) }
                 print("Files: \(root)/staged   Catalog: \(root)/catalog/catalog.json   "
-                      + "Status: ferry stage status --database sqlite:\(root)/ferry.db")
+                      + "Status: ferry stage status --database sqlite:\(databasePath)")
                 return (report.files.filter { $0.status == "DONE" }.count, report.files.filter { $0.status == "FAILED" }.count)
             } catch {
                 await database.close()

@@ -25,6 +25,8 @@ FERRY_TEST_REQUIREMENTS=(
   "uvicorn==0.55.0"
   "stac_valid==4.2.1"
   "pystac==1.10.1"
+  # Prometheus' own text-format parser reads `ferry serve`'s /metrics (issue 13).
+  "prometheus-client==0.26.0"
 )
 FERRY_TEST_NODEPS_REQUIREMENTS=("spacepy==0.7.0")
 
@@ -45,6 +47,8 @@ ensure_debian_packages() {
   command -v psql >/dev/null || missing+=(postgresql-client)
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   { command -v ssh && command -v ssh-keygen; } >/dev/null || missing+=(openssh-client)
+  # A real browser for the dashboard's pages (`ferry serve`), run headless by the tests.
+  command -v chromium >/dev/null || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing Debian packages: ${missing[*]}" >&2
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -74,7 +78,7 @@ ensure_python_environment() {
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check "${FERRY_TEST_REQUIREMENTS[@]}" "$@"
   "$FERRY_PYTHON" -m pip install -q --disable-pip-version-check --no-deps "${FERRY_TEST_NODEPS_REQUIREMENTS[@]}"
   # Fail here, not in the middle of the tests, when a peer is unusable.
-  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy, pandas, awscli, stac_fastapi.pgstac.app, pypgstac, uvicorn, stac_validator, pystac.validation.local_validator" \
+  "$FERRY_PYTHON" -c "import cdflib, spacepy.pycdf, moto, numpy, pandas, awscli, stac_fastapi.pgstac.app, pypgstac, uvicorn, stac_validator, pystac.validation.local_validator, prometheus_client.parser" \
     || { echo "Python peers failed to import" >&2; return 1; }
   echo "$wanted" > "$stamp"
 }

@@ -107,11 +107,12 @@ public struct CalendarPage: DashboardPage {
                     if let entry = byDay[day] {
                         let row = entry.latest
                         counts[row.status, default: 0] += 1
-                        days.append(Day(day: day.description, status: row.status, records: row.recordsDownloaded,
-                                        availabilityPct: row.availabilityPct, rows: entry.rows, failedRows: entry.failedRows,
+                        let download = entry.lastDownload ?? row
+                        days.append(Day(day: day.description, status: row.status, records: download.recordsDownloaded,
+                                        availabilityPct: download.availabilityPct, rows: entry.rows, failedRows: entry.failedRows,
                                         errorType: row.errorType, href: href))
                         cells.append(Cell(day: day.description, status: row.status, x: x, y: y, css: StatusStyle.cssClass(row.status),
-                                          opacity: opacity(row), linked: true, href: href, tip: tip(day, entry)))
+                                          opacity: opacity(download), linked: true, href: href, tip: tip(day, entry)))
                     } else {
                         counts[StatusStyle.neverTried, default: 0] += 1
                         cells.append(Cell(day: day.description, status: StatusStyle.neverTried, x: x, y: y,
@@ -144,12 +145,12 @@ public struct CalendarPage: DashboardPage {
     }
 
     static func tip(_ day: UTCDay, _ entry: LedgerDigest.Day) -> String {
-        let row = entry.latest
+        let row = entry.latest, download = entry.lastDownload ?? row
         var parts = ["\(day)", row.status]
-        if let records = Int(row.recordsDownloaded) { parts.append("\(Figures.count(records)) records") }
-        if !row.availabilityPct.isEmpty { parts.append("availability \(row.availabilityPct) %") }
-        if !row.windowStartUTC.isEmpty { parts.append("window \(row.windowStartUTC) – \(row.windowEndUTC)") }
-        if let seconds = Double(row.downloadSeconds) { parts.append("download \(Figures.decimal(seconds)) s") }
+        if let records = Int(download.recordsDownloaded) { parts.append("\(Figures.count(records)) records") }
+        if !download.availabilityPct.isEmpty { parts.append("availability \(download.availabilityPct) %") }
+        if !download.windowStartUTC.isEmpty { parts.append("window \(download.windowStartUTC) – \(download.windowEndUTC)") }
+        if let seconds = Double(download.downloadSeconds) { parts.append("download \(Figures.decimal(seconds)) s") }
         if let seconds = Double(row.processSeconds) { parts.append("process \(Figures.decimal(seconds)) s") }
         parts.append("\(entry.rows) row\(entry.rows == 1 ? "" : "s")")
         if !row.errorType.isEmpty { parts.append("error \(row.errorType): \(row.errorMessage)") }

@@ -1,0 +1,142 @@
+import Foundation
+import FerryTestSupport
+import Telemetry
+import Testing
+
+/// `ferry serve` and `ferry report` on ledgers written here: a ledger read as it grows, bad
+/// requests, the token rule, and the one-file report.
+@Suite struct DashboardServerTests {
+    let directory: TemporaryDirectory
+    let ferry = BuiltProducts.path("ferry")
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    /// A ledger at `<folder>/download_telemetry.csv` with `days` days from 2025-09-01: each a pending
+    /// row then DOWNLOADED, except every third day, which FAILED with a RateLimitError.
+    func writeLedger(folder: String, days: Int, hour: Int = 10) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory.path(folder), withIntermediateDirectories: true)
+        let path = directory.path(folder + "/download_telemetry.csv")
+        let ledger = Ledger(path: path)
+        for index in 0..<days {
+            let day = String(format: "2025-09-%02d", index + 1)
+            let started = String(format: "2026-01-01T%02d:%02d:00.000000+00:00", hour, index)
+            try ledger.append(fields: ["run_id": "run-1", "chunk_date_utc": day, "status": "DOWNLOAD_PENDING", "started_at_utc": started])
+            if index % 3 == 2 {
+                try ledger.append(fields: ["run_id": "run-1", "chunk_date_utc": day, "status": "FAILED", "started_at_utc": started,
+                                           "finished_at_utc": started, "error_type": "RateLimitError", "error_message": "429 <too many>"])
+            } else {
+                try ledger.append(fields: ["run_id": "run-1", "chunk_date_utc": day, "status": "DOWNLOADED", "started_at_utc": started,
+                                           "finished_at_utc": started, "records_downloaded": "1000", "availability_pct": "50.0",
+                                           "download_seconds": "10.0", "csv_size_mb": "1.5"])
+            }
+        }
+        return path
+    }
+
+    @Test func aLedgerAppendedToWhileServedIsReadIncrementallyAndATornRowWaits() async throws {
+        let path = try writeLedger(folder: "grow", days: 3)
+        try await ServedDashboard.withRunning(["--telemetry-file", path], in: directory) { server in
+            let first = try #require(try await server.json("/api/reach/grow") as? [String: Any])
+            #expect(first["rows"] as? Int == 6)
+            #expect((first["days"] as? [[String: Any]])?.map { $0["status"] as? String } == ["DOWNLOADED", "DOWNLOADED", "FAILED"])
+
+            // Another process appends: the day that failed is retried and succeeds, and a fourth day starts.
+            try Ledger(path: path).append(fields: ["run_id": "run-2", "chunk_date_utc": "2025-09-03", "status": "DOWNLOADED",
+                                                   "started_at_utc": "2026-01-02T00:00:00.000000+00:00", "records_downloaded": "7"])
+            // A row still being written (no line end yet) is not read until it is whole.
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            handle.seekToEndOfFile()
+            handle.write(Data("run-2,2025-09-04,,,DOWNLOAD_PEND".utf8))
+            try await Task.sleep(for: .milliseconds(1100))  // the server keeps an answer for up to a second
+            let second = try #require(try await server.json("/api/reach/grow") as? [String: Any])
+            #expect(second["rows"] as? Int == 7)
+            #expect((second["days"] as? [[String: Any]])?.last?["status"] as? String == "DOWNLOADED")
+
+            handle.write(Data("ING,,,,,,,,,,,,2026-01-02T00:00:01.000000+00:00,,,,,,,\r\n".utf8))
+            try handle.close()
+            try await Task.sleep(for: .milliseconds(1100))
+            let third = try #require(try await server.json("/api/reach/grow") as? [String: Any])
+            #expect(third["rows"] as? Int == 8)
+            #expect((third["days"] as? [[String: Any]])?.map { $0["day"] as? String }.last == "2025-09-04")
+            #expect((third["days"] as? [[String: Any]])?.last?["status"] as? String == "DOWNLOAD_PENDING")
+            // The day page lists the retried day's three rows, in file order.
+            let day = try #require(try await server.json("/api/reach/grow/days/2025-09-03") as? [String: Any])
+            #expect((day["rows"] as? [[String: Any]])?.map { $0["status"] as? String } == ["DOWNLOAD_PENDING", "FAILED", "DOWNLOADED"])
+        }
+    }
+
+    @Test func unknownRoutesAndPathTricksAre404AndAnUnreadableLedgerDoesNotStopTheRest() async throws {
+        let good = try writeLedger(folder: "good", days: 4)
+        // Not a ledger: its first row lacks the columns every ledger has.
+        let bad = directory.path("bad/download_telemetry.csv")
+        try FileManager.default.createDirectory(atPath: directory.path("bad"), withIntermediateDirectories: true)
+        try "name,size\nx,1\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try await ServedDashboard.withRunning(["--telemetry-file", good, bad], in: directory) { server in
+            for path in ["/nope", "/reach/missing", "/reach/..%2F..%2Fetc%2Fpasswd", "/reach/good/days/..%2F..%2F..%2Fetc%2Fpasswd",
+                         "/reach/good/days/2024-01-01", "/reach/good/days/not-a-day", "/api/reach/%2Fetc%2Fpasswd",
+                         "/reach/../../etc/passwd", "/packaging"] {
+                let (status, body) = try await server.get(path)
+                #expect(status == 404, "\(path) answered \(status)")
+                #expect(!body.contains("root:"), "\(path) leaked a file")
+            }
+            let (status, page) = try await server.get("/reach/bad")
+            #expect(status == 200)
+            #expect(page.contains("class=\"problem\"") && page.contains("cannot be read") && page.contains("lacks the column"))
+            let (goodStatus, goodPage) = try await server.get("/reach/good")
+            #expect(goodStatus == 200 && occurrences(of: "class=\"cell ", in: goodPage) == 4)
+            let (overviewStatus, overview) = try await server.get("/")
+            #expect(overviewStatus == 200 && overview.contains("cannot be read") && overview.contains("/reach/good"))
+            // The failures page groups the FAILED rows by type, linking their days; HTML in messages is escaped.
+            let (_, failures) = try await server.get("/reach/good/failures")
+            #expect(failures.contains("RateLimitError") && failures.contains("href=\"/reach/good/days/2025-09-03\""))
+            #expect(failures.contains("429 &lt;too many&gt;") && !failures.contains("<too many>"))
+        }
+    }
+
+    @Test func bindingBeyondLoopbackNeedsATokenAndThenEveryRequestMustCarryIt() async throws {
+        let ledger = try writeLedger(folder: "tok", days: 1)
+        let refused = try await ProcessOutput.run(ferry, ["serve", "--bind", "0.0.0.0", "--port", "0", "--telemetry-file", ledger])
+        #expect(refused.status == 2)
+        #expect(refused.stderrText.contains("token"), "\(refused.stderrText)")
+
+        let secret = "s3cret-\(UUID().uuidString)"
+        var environment = ProcessInfo.processInfo.environment
+        environment["FERRY_SERVE_TOKEN"] = secret
+        try await ServedDashboard.withRunning(["--bind", "0.0.0.0", "--telemetry-file", ledger], environment: environment,
+                                              in: directory) { (served: ServedDashboard) async throws in
+            let server = ServedDashboard(baseURL: served.baseURL.replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1"),
+                                         process: served.process)
+            #expect(try await server.get("/").status == 401)
+            #expect(try await server.get("/metrics", headers: ["Authorization": "Bearer wrong"]).status == 401)
+            #expect(try await server.get("/reach/tok", headers: ["Authorization": "Bearer " + secret.dropLast()]).status == 401)
+            #expect(try await server.get("/reach/tok", headers: ["Authorization": "Bearer " + secret]).status == 200)
+            #expect(try await server.get("/metrics", headers: ["Authorization": "Bearer " + secret]).status == 200)
+            #expect(!server.process.stdoutText.contains(secret) && !server.process.stderrText.contains(secret))
+        }
+    }
+
+    @Test func theReportIsOneSelfContainedFileWhoseLinksAllResolve() async throws {
+        let first = try writeLedger(folder: "alpha", days: 5)
+        let second = try writeLedger(folder: "beta", days: 2, hour: 12)
+        let out = directory.path("report.html")
+        let run = try await ProcessOutput.run(ferry, ["report", "--telemetry-file", first, second, "--out", out])
+        #expect(run.status == 0, "\(run.stderrText)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        // Nothing fetched from anywhere: no scripts, images, style sheets or links to other documents.
+        #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("href=\"http") && !html.contains("href=\"/"))
+        // Every anchor link has its section.
+        let links = hrefs(in: html)
+        #expect(links.count > 20)
+        for link in links {
+            #expect(link.hasPrefix("#") && html.contains("id=\"\(link.dropFirst())\""), "\(link) resolves")
+        }
+        // Both ledgers' calendars and every day's section are there.
+        #expect(occurrences(of: "class=\"cell ", in: html) == 7)
+        #expect(html.contains("id=\"reach-alpha-days-2025-09-05\"") && html.contains("id=\"reach-beta-days-2025-09-02\""))
+        let page = try await HeadlessChromium.load("file://" + out)
+        #expect(page.consoleProblems.isEmpty, "\(page.consoleProblems)")
+        #expect(occurrences(of: "class=\"cell ", in: page.dom) == 7)
+    }
+}
