@@ -55,8 +55,9 @@ public struct DashboardServer: Sendable {
         let apiRoute = Page.route == "/" ? "/api" : "/api" + Page.route
         for (route, asJSON) in [(Page.route, false), (apiRoute, true)] {
             router.get(RouterPath(route)) { request, context -> Response in
-                var parameters: [String: String] = [:]
-                for name in names { parameters[name] = context.parameters.get(name) ?? "" }
+                var found: [String: String] = [:]
+                for name in names { found[name] = context.parameters.get(name) ?? "" }
+                let parameters = found
                 do {
                     let entry = try await cache.answer(for: request.uri.path) {
                         let loaded = try await Page.load(parameters, from: sources, links: .server)

@@ -56,6 +56,16 @@ struct ServedDashboard {
         return try JSONSerialization.jsonObject(with: Data(body.utf8))
     }
 
+    /// GETs `path` until its JSON object satisfies `condition` (up to 20 s), and returns it.
+    func jsonWhen(_ path: String, _ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while true {
+            let object = try await json(path) as? [String: Any] ?? [:]
+            if condition(object) || ContinuousClock.now > deadline { return object }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
     struct UnexpectedStatus: Error, CustomStringConvertible {
         let path: String
         let status: Int
