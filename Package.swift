@@ -262,7 +262,7 @@ let package = Package(
         ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
         // `ferry serve` and `ferry report` under headless Chromium and Prometheus' own parser.
-        .testTarget(name: "DashboardTests", dependencies: ["ferry", "Dashboard", "Telemetry", "UTCDate", "SQLDatabase", "DatabaseTestSupport",
+        .testTarget(name: "DashboardTests", dependencies: ["ferry", "Dashboard", "Telemetry", "UTCDate", "SQLDatabase", "DatabaseTestSupport", "UDLSimulator",
                                                       "FerryTestSupport"]),
     ]
 )

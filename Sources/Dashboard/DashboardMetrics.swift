@@ -55,6 +55,17 @@ public enum DashboardMetrics {
             .increment(by: seconds)
         registry.makeCounter(descriptor: name("reach_written_bytes", "total", "Bytes of day artifacts and CDF files written."), labels: labels)
             .increment(by: Int64(megabytes * 1_000_000))
+        let requestFollower = ledger.requests
+        if let requests = try? await offThePool({ try requestFollower.refresh() }), requests.total.requests > 0 {
+            for (outcome, count) in requests.total.byOutcome {
+                registry.makeCounter(descriptor: name("udl_requests", "total", "UDL requests by outcome (2xx, 429, 4xx, 5xx, transport), from the request log."),
+                                     labels: labels + [("outcome", outcome)]).increment(by: Int64(count))
+            }
+            if let rate = requests.lastRate {
+                registry.makeGauge(descriptor: name("udl_pacing_rate", "requests_per_second",
+                                                    "The AIMD controller's rate when the last day attempt ended."), labels: labels).set(to: rate)
+            }
+        }
         for group in digest.failures {
             registry.makeCounter(descriptor: name("reach_failed_rows", "total", "FAILED ledger rows by error type."),
                                  labels: labels + [("error_type", group.errorType)]).increment(by: Int64(group.rows))

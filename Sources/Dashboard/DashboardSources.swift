@@ -6,6 +6,8 @@ public struct LedgerSource: Sendable {
     /// The ledger's name in URLs: letters, digits, `.`, `_` and `-` only.
     public let name: String
     public let follower: LedgerFollower
+    /// The ledger's request log (`download_requests.csv` beside it), followed the same way.
+    public let requests: RequestLogFollower
 }
 
 /// What the dashboard reads: the ledgers it was given, by name, and the database of the queue
@@ -31,7 +33,8 @@ public struct DashboardSources: Sendable {
                 counter += 1
             }
             taken.insert(name)
-            return LedgerSource(name: name, follower: LedgerFollower(path: path))
+            return LedgerSource(name: name, follower: LedgerFollower(path: path),
+                                requests: RequestLogFollower(path: RequestLog.beside(ledgerPath: path).path))
         }
         self.database = database
     }

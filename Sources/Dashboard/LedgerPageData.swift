@@ -4,6 +4,8 @@ import Telemetry
 struct LedgerPageData: Sendable {
     let source: LedgerSource
     let digest: LedgerDigest?
+    /// What the archive answered, from the request log beside the ledger (empty when there is none).
+    let requests: RequestLogDigest
     /// Why the ledger could not be read (the page says so; the server goes on serving the rest).
     let problem: String?
 
@@ -11,12 +13,14 @@ struct LedgerPageData: Sendable {
     static func load(_ parameters: [String: String], from sources: DashboardSources) async throws -> LedgerPageData {
         let name = parameters["ledger"] ?? ""
         guard let source = sources.ledger(named: name) else { throw PageError.notFound("ledger \(name)") }
-        let follower = source.follower
+        let follower = source.follower, requestFollower = source.requests
+        // The request log is the ledger's companion: when it cannot be read, the ledger's pages still are.
+        let requests = (try? await offThePool { try requestFollower.refresh() }) ?? RequestLogDigest()
         do {
             let digest = try await offThePool { try follower.refresh() }
-            return LedgerPageData(source: source, digest: digest, problem: nil)
+            return LedgerPageData(source: source, digest: digest, requests: requests, problem: nil)
         } catch let error as LedgerError {
-            return LedgerPageData(source: source, digest: nil, problem: "The ledger cannot be read: \(error)")
+            return LedgerPageData(source: source, digest: nil, requests: requests, problem: "The ledger cannot be read: \(error)")
         }
     }
 

@@ -33,7 +33,7 @@ enum PageLayout {
         table.rows{border-collapse:collapse;font-size:13px;margin:8px 0}table.rows th,table.rows td{border:1px solid #d0d7de;padding:3px 6px;text-align:left;vertical-align:top}
         table.rows th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}td.path{font-family:monospace;font-size:12px;word-break:break-all}
         tr.s-failed td{background:#fff1f0}.days a{margin-right:6px}.days a.still{font-weight:700;color:#cf222e}
-        .chart .axis{stroke:#8c959f}.chart rect.rows{fill:#54aeff}.chart rect.failed{fill:#cf222e}.chart .rate{fill:none;stroke:#1a7f37;stroke-width:2}
+        .chart .axis{stroke:#8c959f}.chart rect.total{fill:#54aeff}.chart rect.failed{fill:#cf222e}.chart rect.throttled{fill:#d4a72c}.chart .rate{fill:none;stroke:#1a7f37;stroke-width:2}
         section.report-page{border-top:2px solid #0b3d5c;margin-top:24px}
         """ + palette.map { ".\($0.css){fill:\($0.colour)}.swatch.\($0.css){background:\($0.colour)}" }.joined()
 

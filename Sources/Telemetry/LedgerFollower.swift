@@ -28,25 +28,9 @@ public final class LedgerFollower: Sendable {
     /// Reads what was appended since the last call and returns the digest of the whole file.
     public func refresh() throws(LedgerError) -> LedgerDigest {
         try state.withLock { state throws(LedgerError) -> LedgerDigest in
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                if errno == ENOENT {
-                    state = FollowState()
-                    return .empty
-                }
-                throw .io(path: path, operation: "stat", reason: String(cString: strerror(errno)))
-            }
-            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notALedger(path: path, reason: "not a regular file") }
-            let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-            if identity != state.identity || Int64(info.st_size) < state.nextOffset {
-                state = FollowState()
-                state.identity = identity
-            }
-            if Int64(info.st_size) > state.nextOffset || state.digest == nil {
-                try state.read(path: path)
-            }
+            try state.read(path: path)
             var digest = state.digest ?? .empty
-            digest.modifiedAt = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+            digest.modifiedAt = state.tail.modifiedAt
             return digest
         }
     }
@@ -59,12 +43,6 @@ public final class LedgerFollower: Sendable {
     }
 }
 
-/// Which file a path names, to notice a ledger replaced under the same path.
-private struct FileIdentity: Equatable {
-    let device: UInt64
-    let inode: UInt64
-}
-
 /// Where one row lies in the file.
 struct RowLocation: Hashable {
     let offset: Int64
@@ -73,11 +51,8 @@ struct RowLocation: Hashable {
 
 /// Everything a follower has learned from the bytes read so far.
 private struct FollowState {
-    var identity: FileIdentity?
+    var tail = AppendedFileTail()
     var header: LedgerHeader?
-    /// Where the next unread row starts, and its line number.
-    var nextOffset: Int64 = 0
-    var nextLine = 1
     var rows = 0
     var rowsWithoutDay = 0
     var tornTail: TornRow?
@@ -111,36 +86,37 @@ private struct FollowState {
         index.slot(of: day.daysSinceEpoch).map { days[$0].attempts } ?? []
     }
 
+
     mutating func read(path: String) throws(LedgerError) {
-        var resume = nextOffset, resumeLine = nextLine
-        var torn: TornRow?
+        // A missing, replaced or shortened file: forget everything, then read it from its start.
+        while case let progress = try advance(path: path), progress != .appended {
+            let tail = self.tail
+            self = FollowState()
+            self.tail = tail
+            if progress == .missing { break }
+        }
+        tornTail = tail.unfinishedRow
+        if header == nil, let names = tail.header { header = try LedgerHeader(names: names, path: path) }
+        if let header { try decodeStaleWinners(path: path, header: header) }
+        digest = makeDigest()
+    }
+
+    /// Folds the rows appended since the last read.
+    private mutating func advance(path: String) throws(LedgerError) -> AppendedFileTail.Progress {
+        var tail = self.tail   // out of `self`, so that the fold below may change the rest of it
+        defer { self.tail = tail }
         do {
-            try CSVReader(path: path).forEachRecord(startingAt: nextOffset, line: nextLine) { record in
-                guard let known = header else {
-                    header = try LedgerHeader(record: record, path: path)
-                    resume = record.nextOffset
-                    resumeLine = record.line + 1 + record.rawBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                    return
-                }
-                if !record.isTerminated {
-                    // Still being appended (or cut off by a crash): read it again next time.
-                    torn = TornRow(line: record.line, byteOffset: record.offset)
-                    return
-                }
-                fold(record, header: known)
-                resume = record.nextOffset
-                resumeLine = record.line + 1 + record.rawBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return try tail.advance(path: path) { names, record in
+                if header == nil { header = try LedgerHeader(names: names, path: path) }
+                fold(record, header: header!)
             }
         } catch let error as LedgerError {
             throw error
+        } catch AppendedFileTail.TailError.notARegularFile {
+            throw .notALedger(path: path, reason: "not a regular file")
         } catch {
             throw .io(path: path, operation: "read", reason: "\(error)")
         }
-        nextOffset = resume
-        nextLine = resumeLine
-        tornTail = torn
-        if let header { try decodeStaleWinners(path: path, header: header) }
-        digest = makeDigest()
     }
 
     private mutating func fold(_ record: CSVRecord, header: LedgerHeader) {
@@ -183,7 +159,7 @@ private struct FollowState {
             failures[type.isEmpty ? "unknown" : type] = group
         }
         let finished = header.field(.finishedAtUTC, of: record)
-        if let hour = Self.hourStart(finished.isEmpty ? header.field(.startedAtUTC, of: record) : finished) {
+        if let hour = LedgerHour.start(of: finished.isEmpty ? header.field(.startedAtUTC, of: record) : finished) {
             var work = hours[hour] ?? LedgerDigest.HourOfWork(start: hour)
             work.rows += 1
             if failed { work.failedRows += 1 }
@@ -223,15 +199,6 @@ private struct FollowState {
             .sorted { ($0.rows, $1.errorType) > ($1.rows, $0.errorType) }
         return LedgerDigest(days: dayList, failures: groups, hours: hours.values.sorted { $0.start < $1.start },
                             rows: rows, rowsWithoutDay: rowsWithoutDay, tornTail: tornTail)
-    }
-
-    /// `YYYY-MM-DDTHH…` → the hour's start in seconds since 1970; nil for anything else.
-    static func hourStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard bytes.count >= 13, bytes[10] == UInt8(ascii: "T"),
-              let day = UTCDay(pythonISODateBytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
-              let hour = integer(UnsafeBufferPointer(rebasing: bytes[11..<13])), (0..<24).contains(hour)
-        else { return nil }
-        return Int64(day.daysSinceEpoch) * 86_400 + hour * 3600
     }
 
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -48,12 +48,17 @@ public struct UDLDayDownloader: Sendable {
     let logger: Logger
     let progress: (@Sendable (UDLDownloadProgress) -> Void)?
 
+    /// The pacing controller the days share (its rate is the request log's `rate_per_second`).
+    public var controller: AIMDRateController { fetcher.controller }
+    /// Where requests are counted, if anywhere.
+    public var counter: UDLRequestCounter? { fetcher.counter }
+
     public init(settings: UDLDownloadSettings, credential: UDLCredential, controller: AIMDRateController,
                 client: HTTPClient = .shared, logger: Logger = Logger(label: "ferry.download"),
-                progress: (@Sendable (UDLDownloadProgress) -> Void)? = nil) {
+                counter: UDLRequestCounter? = nil, progress: (@Sendable (UDLDownloadProgress) -> Void)? = nil) {
         self.settings = settings
         fetcher = UDLWindowFetcher(client: client, query: settings.query, credential: credential, controller: controller,
-                                   retry: settings.retry, logger: logger)
+                                   retry: settings.retry, logger: logger, counter: counter)
         self.logger = logger
         self.progress = progress
     }

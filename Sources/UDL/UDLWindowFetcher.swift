@@ -15,6 +15,8 @@ struct UDLWindowFetcher: Sendable {
     let controller: AIMDRateController
     let retry: RetryPolicy
     let logger: Logger
+    /// Where every request's outcome is counted, when the caller wants them.
+    var counter: UDLRequestCounter?
     /// Bodies larger than this are refused (a 5-minute ALL window at full density is about 4 MB).
     var maxBodyBytes = 1 << 30
 
@@ -101,9 +103,11 @@ struct UDLWindowFetcher: Sendable {
         do {
             response = try await client.execute(request, deadline: deadline)
         } catch {
+            counter?.record("transport")
             return .failed(.transportFailure, status: nil, Self.describe(error), retryAfter: nil)
         }
         let status = Int(response.status.code)
+        counter?.record(String(status))
         let classification = RetryClassification(status: status)
         guard classification != .success else {
             do {

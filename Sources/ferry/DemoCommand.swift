@@ -72,9 +72,10 @@ struct DemoCommand: AsyncParsableCommand {
             let display = DownloadProgressDisplay()
             let downloader = UDLDayDownloader(settings: settings, credential: UDLCredential(authorization: simulator.authorizationHeaderValue),
                                               controller: controller, logger: Logger(label: "ferry.download"),
-                                              progress: { display.report($0) })
+                                              counter: UDLRequestCounter(), progress: { display.report($0) })
             return try await DownloadOrchestrator(configuration: download,
-                                                  downloader: UDLDayDownloaderAdapter(downloader: downloader)).run()
+                                                  downloader: UDLDayDownloaderAdapter(downloader: downloader,
+                                                                                      requestLog: RequestLog.beside(ledgerPath: ledgerPath))).run()
         }
 
         // Process and store.

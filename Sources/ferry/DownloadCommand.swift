@@ -136,9 +136,11 @@ struct DownloadCommand: AsyncParsableCommand {
                                             multiplicativeDecrease: multiplicativeDecrease, minRate: minRate, maxRate: maxRate)
         let display = DownloadProgressDisplay()
         let downloader = UDLDayDownloader(settings: settings, credential: credential, controller: controller, logger: logger,
-                                          progress: { display.report($0) })
+                                          counter: UDLRequestCounter(), progress: { display.report($0) })
         let orchestrator = DownloadOrchestrator(configuration: configuration,
-                                                downloader: UDLDayDownloaderAdapter(downloader: downloader), logger: logger)
+                                                downloader: UDLDayDownloaderAdapter(downloader: downloader,
+                                                                                    requestLog: RequestLog.beside(ledgerPath: configuration.telemetryPath),
+                                                                                    logger: logger), logger: logger)
         let summary: DownloadRunSummary
         do {
             if days.dryRun {

@@ -1,11 +1,9 @@
 import Telemetry
 import UTCDate
 
-/// What a ledger's runs achieved over time: rows finished (and failed) per period as bars, and the
-/// records per second of download time as a line, drawn as SVG on the server.
-///
-/// The ledger (seed 001) records days, not requests: request rates and 429s are a running download's
-/// own figures, not the ledger's, so they are not drawn here.
+/// What a ledger's runs achieved over time, drawn as SVG on the server: rows finished (and failed)
+/// per period with the records per second of download time, and the requests the archive answered
+/// per period with its 429s and errors (from the request log beside the ledger).
 public struct ThroughputPage: DashboardPage {
     public static let route = "/reach/:ledger/throughput"
     public static func isShown(for sources: DashboardSources) -> Bool { !sources.ledgers.isEmpty }
@@ -13,7 +11,7 @@ public struct ThroughputPage: DashboardPage {
         sources.ledgers.map { ["ledger": $0.name] }
     }
 
-    /// One period of the chart.
+    /// One period of the charts.
     struct Period: Sendable, Encodable {
         let start: String
         let rows: Int
@@ -22,105 +20,151 @@ public struct ThroughputPage: DashboardPage {
         let downloadSeconds: Double
         let recordsPerSecond: Double?
         let megabytesWritten: Double
+        let requests: Int
+        let requestsPerSecond: Double
+        let throttled: Int
+        let errors: Int
         enum CodingKeys: String, CodingKey {
             case start, rows, failedRows = "failed_rows", recordsDownloaded = "records_downloaded", downloadSeconds = "download_seconds"
-            case recordsPerSecond = "records_per_second", megabytesWritten = "megabytes_written"
+            case recordsPerSecond = "records_per_second", megabytesWritten = "megabytes_written", requests
+            case requestsPerSecond = "requests_per_second", throttled = "throttled_429", errors
         }
     }
 
+    /// One bar: its whole height and the part drawn over it (failed rows; 429s and errors).
     struct Bar: Sendable {
         let x: String
         let width: String
         let y: String
         let height: String
-        let failedY: String
-        let failedHeight: String
+        let overY: String
+        let overHeight: String
         let tip: String
+    }
+
+    /// One chart's drawing.
+    struct Chart: Sendable {
+        let label: String
+        let bars: [Bar]
+        let line: String
+        let maximum: String
+        let overClass: String
     }
 
     public let title: String
     public let ledger: String
     public let problem: String?
-    /// Hours per period: 1, 24 or 168, so that the chart has at most 240 bars.
+    /// Hours per period: 1, 24, 168 or 720, so that a chart has at most 240 bars.
     public let periodHours: Int
     let periods: [Period]
-    let bars: [Bar]
-    let line: String
-    let maxRows: Int
-    let maxRate: String
+    let charts: [Chart]
+    let hasPeriods: Bool
+    let lastRate: String?
+    let lastRateAt: String?
     let firstLabel: String
     let lastLabel: String
     let calendarHref: String
     public let isLive: Bool
 
-    enum CodingKeys: String, CodingKey { case ledger, problem, periodHours = "period_hours", periods }
+    enum CodingKeys: String, CodingKey {
+        case ledger, problem, periodHours = "period_hours", periods, lastRate = "last_rate_per_second", lastRateAt = "last_rate_at"
+    }
 
-    static let chartWidth = 960.0, chartHeight = 260.0, plotLeft = 48.0, plotTop = 12.0
+    static let plotLeft = 48.0, plotTop = 12.0, plotWidth = 904.0, plotHeight = 180.0
 
     public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> ThroughputPage {
         let data = try await LedgerPageData.load(parameters, from: sources)
         let hours = data.digest?.hours ?? []
-        let span = (hours.last?.start ?? 0) - (hours.first?.start ?? 0)
-        let periodHours: Int = ([1, 24, 168, 720].first { span / Int64($0 * 3600) < 240 }) ?? 8760
-        var merged: [LedgerDigest.HourOfWork] = []
+        let starts = hours.map(\.start) + data.requests.hours.keys
+        let (low, high) = (starts.min() ?? 0, starts.max() ?? 0)
+        let periodHours: Int = ([1, 24, 168, 720].first { (high - low) / Int64($0 * 3600) < 240 }) ?? 8760
+        let length = Int64(periodHours * 3600)
+        var work: [Int64: LedgerDigest.HourOfWork] = [:]
+        var requests: [Int64: RequestCounts] = [:]
         for hour in hours {
-            let start = hour.start - hour.start % Int64(periodHours * 3600)
-            if merged.last?.start != start { merged.append(LedgerDigest.HourOfWork(start: start)) }
-            merged[merged.count - 1].rows += hour.rows
-            merged[merged.count - 1].failedRows += hour.failedRows
-            merged[merged.count - 1].recordsDownloaded += hour.recordsDownloaded
-            merged[merged.count - 1].downloadSeconds += hour.downloadSeconds
-            merged[merged.count - 1].megabytesWritten += hour.megabytesWritten
+            let start = hour.start - hour.start % length
+            var period = work[start] ?? LedgerDigest.HourOfWork(start: start)
+            period.rows += hour.rows
+            period.failedRows += hour.failedRows
+            period.recordsDownloaded += hour.recordsDownloaded
+            period.downloadSeconds += hour.downloadSeconds
+            period.megabytesWritten += hour.megabytesWritten
+            work[start] = period
         }
-        let periods = merged.map {
-            Period(start: LedgerTimestamp.format(secondsSinceEpoch: $0.start, microseconds: 0), rows: $0.rows, failedRows: $0.failedRows,
-                   recordsDownloaded: $0.recordsDownloaded, downloadSeconds: $0.downloadSeconds,
-                   recordsPerSecond: $0.recordsPerSecond, megabytesWritten: $0.megabytesWritten)
+        for (hour, counts) in data.requests.hours {
+            let start = hour - hour % length
+            requests[start] = (requests[start] ?? RequestCounts()) + counts
         }
-        // Geometry: periods spread over the plot's width by time, so gaps show as gaps.
-        let plotWidth = chartWidth - plotLeft - 8, plotHeight = chartHeight - plotTop - 28
-        let first = merged.first?.start ?? 0
-        let slots = max(1.0, Double(((merged.last?.start ?? 0) - first) / Int64(periodHours * 3600) + 1))
-        let slot = plotWidth / slots
-        let maxRows = max(1, merged.map(\.rows).max() ?? 1)
-        let maxRate = max(1, merged.compactMap(\.recordsPerSecond).max() ?? 1)
-        var bars: [Bar] = []
-        var points: [String] = []
-        for (period, work) in zip(periods, merged) {
-            let index = Double((work.start - first) / Int64(periodHours * 3600))
-            let x = plotLeft + index * slot
-            let h = plotHeight * Double(work.rows) / Double(maxRows)
-            let fh = plotHeight * Double(work.failedRows) / Double(maxRows)
-            let baseline: Double = plotTop + plotHeight
-            let rateText = work.recordsPerSecond.map { " at \(Figures.decimal($0)) records/s" } ?? ""
-            let tip = "\(period.start): \(work.rows) rows, \(work.failedRows) failed, \(Figures.count(work.recordsDownloaded)) records" + rateText
-            bars.append(Bar(x: Figures.decimal(x + slot * 0.1, 2), width: Figures.decimal(max(slot * 0.8, 0.5), 2),
-                            y: Figures.decimal(baseline - h, 2), height: Figures.decimal(h, 2),
-                            failedY: Figures.decimal(baseline - fh, 2), failedHeight: Figures.decimal(fh, 2), tip: tip))
-            if let rate = work.recordsPerSecond {
-                let y: Double = baseline - plotHeight * rate / maxRate
-                points.append(Figures.decimal(x + slot / 2, 2) + "," + Figures.decimal(y, 2))
-            }
+        let keys = Set(work.keys).union(requests.keys).sorted()
+        let periods = keys.map { start in
+            let w = work[start] ?? LedgerDigest.HourOfWork(start: start), r = requests[start] ?? RequestCounts()
+            return Period(start: LedgerTimestamp.format(secondsSinceEpoch: start, microseconds: 0), rows: w.rows, failedRows: w.failedRows,
+                          recordsDownloaded: w.recordsDownloaded, downloadSeconds: w.downloadSeconds, recordsPerSecond: w.recordsPerSecond,
+                          megabytesWritten: w.megabytesWritten, requests: r.requests,
+                          requestsPerSecond: Double(r.requests) / Double(length), throttled: r.throttled,
+                          errors: r.failed + r.refused + r.transportErrors)
         }
+        // Periods spread over the plot by time, so that gaps show as gaps.
+        let first = keys.first ?? 0
+        let slot = plotWidth / max(1.0, Double(((keys.last ?? 0) - first) / length + 1))
+        func x(_ start: Int64) -> Double { plotLeft + Double((start - first) / length) * slot }
+        let rowsChart = chart(label: "rows finished per \(periodHours) h (red: failed); line: records per second of download time",
+                              periods: zip(keys, periods).map { ($0, $1) }, x: x, slot: slot, overClass: "failed",
+                              value: { $0.rows }, over: { $0.failedRows }, rate: { $0.recordsPerSecond },
+                              tip: { p in "\(p.start): \(p.rows) rows, \(p.failedRows) failed, \(Figures.count(p.recordsDownloaded)) records"
+                                  + (p.recordsPerSecond.map { " at \(Figures.decimal($0)) records/s" } ?? "") })
+        let requestsChart = chart(label: "requests per \(periodHours) h (orange: 429 and errors)",
+                                  periods: zip(keys, periods).map { ($0, $1) }, x: x, slot: slot, overClass: "throttled",
+                                  value: { $0.requests }, over: { $0.throttled + $0.errors }, rate: { _ in nil },
+                                  tip: { p in "\(p.start): \(p.requests) requests (\(Figures.decimal(p.requestsPerSecond, 3))/s), "
+                                      + "\(p.throttled) answered 429, \(p.errors) errors" })
         return ThroughputPage(title: "Throughput of \(data.source.name)", ledger: data.source.name, problem: data.problem,
-                              periodHours: periodHours, periods: periods, bars: bars, line: points.joined(separator: " "),
-                              maxRows: maxRows, maxRate: Figures.decimal(maxRate),
+                              periodHours: periodHours, periods: periods,
+                              charts: data.requests.total.requests > 0 ? [rowsChart, requestsChart] : [rowsChart],
+                              hasPeriods: !periods.isEmpty, lastRate: data.requests.lastRate.map { Figures.decimal($0) },
+                              lastRateAt: data.requests.lastFinishedAt,
                               firstLabel: periods.first?.start ?? "", lastLabel: periods.last?.start ?? "",
                               calendarHref: links.to(CalendarPage.route, ["ledger": data.source.name]), isLive: data.isLive)
+    }
+
+    static func chart(label: String, periods: [(Int64, Period)], x: (Int64) -> Double, slot: Double, overClass: String,
+                      value: (Period) -> Int, over: (Period) -> Int, rate: (Period) -> Double?, tip: (Period) -> String) -> Chart {
+        let maximum = max(1, periods.map { value($0.1) }.max() ?? 1)
+        let maxRate = max(1, periods.compactMap { rate($0.1) }.max() ?? 1)
+        let baseline = plotTop + plotHeight
+        var bars: [Bar] = [], points: [String] = []
+        for (start, period) in periods {
+            let left = x(start)
+            let height = plotHeight * Double(value(period)) / Double(maximum)
+            let overHeight = plotHeight * Double(over(period)) / Double(maximum)
+            bars.append(Bar(x: Figures.decimal(left + slot * 0.1, 2), width: Figures.decimal(max(slot * 0.8, 0.5), 2),
+                            y: Figures.decimal(baseline - height, 2), height: Figures.decimal(height, 2),
+                            overY: Figures.decimal(baseline - overHeight, 2), overHeight: Figures.decimal(overHeight, 2), tip: tip(period)))
+            if let r = rate(period) {
+                points.append(Figures.decimal(left + slot / 2, 2) + "," + Figures.decimal(baseline - plotHeight * r / maxRate, 2))
+            }
+        }
+        return Chart(label: label + " (highest \(maximum))", bars: bars, line: points.joined(separator: " "),
+                     maximum: String(maximum), overClass: overClass)
     }
 
     public static let template = """
         <h1>{{title}}</h1>
         {{#problem}}<p class="problem">{{problem}}</p>{{/problem}}
-        <p class="summary">Bars: rows finished per {{periodHours}} h (red: failed; highest {{maxRows}}). Line: records per second of download time (highest {{maxRate}}). <a href="{{calendarHref}}">back to the calendar</a></p>
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart" width="960" height="260" viewBox="0 0 960 260" role="img" aria-label="throughput">
-        <line x1="48" y1="232" x2="952" y2="232" class="axis"/><line x1="48" y1="12" x2="48" y2="232" class="axis"/>
-        <text x="44" y="20" class="tick" text-anchor="end">{{maxRows}}</text><text x="44" y="232" class="tick" text-anchor="end">0</text>
-        {{#bars}}<g class="bar"><rect class="rows" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{tip}}</title></rect><rect class="failed" x="{{x}}" y="{{failedY}}" width="{{width}}" height="{{failedHeight}}"/></g>
+        <p class="summary">{{#lastRate}}Pacing rate when the last day attempt ended: <b>{{lastRate}} requests/s</b> ({{lastRateAt}}). {{/lastRate}}<a href="{{calendarHref}}">back to the calendar</a></p>
+        {{#hasPeriods}}
+        {{#charts}}
+        <h2>{{label}}</h2>
+        <svg xmlns="http://www.w3.org/2000/svg" class="chart" width="960" height="224" viewBox="0 0 960 224" role="img" aria-label="{{label}}">
+        <line x1="48" y1="192" x2="952" y2="192" class="axis"/><line x1="48" y1="12" x2="48" y2="192" class="axis"/>
+        <text x="44" y="20" class="tick" text-anchor="end">{{maximum}}</text><text x="44" y="192" class="tick" text-anchor="end">0</text>
+        {{#bars}}<g class="bar"><rect class="total" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{tip}}</title></rect><rect class="{{overClass}}" x="{{x}}" y="{{overY}}" width="{{width}}" height="{{overHeight}}"/></g>
         {{/bars}}
         {{#line}}<polyline class="rate" points="{{line}}"/>{{/line}}
-        <text x="48" y="252" class="tick">{{firstLabel}}</text><text x="952" y="252" class="tick" text-anchor="end">{{lastLabel}}</text>
+        <text x="48" y="212" class="tick">{{firstLabel}}</text><text x="952" y="212" class="tick" text-anchor="end">{{lastLabel}}</text>
         </svg>
-        {{^bars}}<p>No row has finished yet.</p>{{/bars}}
+        {{/charts}}
+        {{/hasPeriods}}
+        {{^hasPeriods}}<p>No row has finished yet.</p>{{/hasPeriods}}
         """
 }
