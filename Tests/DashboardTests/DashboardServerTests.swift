@@ -61,6 +61,9 @@ import Testing
             #expect(third["rows"] as? Int == 8)
             #expect((third["days"] as? [[String: Any]])?.map { $0["day"] as? String }.last == "2025-09-04")
             #expect((third["days"] as? [[String: Any]])?.last?["status"] as? String == "DOWNLOAD_PENDING")
+            // A ledger written to in the last two minutes means a run is at work: the page refreshes itself.
+            let (_, page) = try await server.get("/reach/grow")
+            #expect(page.contains("<meta http-equiv=\"refresh\" content=\"5\">"))
             // The day page lists the retried day's three rows, in file order.
             let day = try #require(try await server.json("/api/reach/grow/days/2025-09-03") as? [String: Any])
             #expect((day["rows"] as? [[String: Any]])?.map { $0["status"] as? String } == ["DOWNLOAD_PENDING", "FAILED", "DOWNLOADED"])
@@ -73,6 +76,8 @@ import Testing
         let bad = directory.path("bad/download_telemetry.csv")
         try FileManager.default.createDirectory(atPath: directory.path("bad"), withIntermediateDirectories: true)
         try "name,size\nx,1\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        // Written an hour ago: nothing at work, so its pages do not refresh themselves.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: good)
         try await ServedDashboard.withRunning(["--telemetry-file", good, bad], in: directory) { server in
             for path in ["/nope", "/reach/missing", "/reach/..%2F..%2Fetc%2Fpasswd", "/reach/good/days/..%2F..%2F..%2Fetc%2Fpasswd",
                          "/reach/good/days/2024-01-01", "/reach/good/days/not-a-day", "/api/reach/%2Fetc%2Fpasswd",
@@ -86,6 +91,7 @@ import Testing
             #expect(page.contains("class=\"problem\"") && page.contains("cannot be read") && page.contains("lacks the column"))
             let (goodStatus, goodPage) = try await server.get("/reach/good")
             #expect(goodStatus == 200 && occurrences(of: "class=\"cell ", in: goodPage) == 4)
+            #expect(!goodPage.contains("http-equiv=\"refresh\""), "an idle ledger's page stays put")
             #expect(goodPage.contains("429 &lt;too many&gt;") && !goodPage.contains("<too many>"), "tooltips are escaped")
             let (overviewStatus, overview) = try await server.get("/")
             #expect(overviewStatus == 200 && overview.contains("cannot be read") && overview.contains("/reach/good"))
