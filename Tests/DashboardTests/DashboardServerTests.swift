@@ -127,6 +127,11 @@ import Testing
     @Test func theReportIsOneSelfContainedFileWhoseLinksAllResolve() async throws {
         let first = try writeLedger(folder: "alpha", days: 5)
         let second = try writeLedger(folder: "beta", days: 2, hour: 12)
+        // A day retried 55 more times: its section keeps the last 50 of its 57 rows and says so.
+        for attempt in 0..<55 {
+            try Ledger(path: first).append(fields: ["run_id": "retry-\(attempt)", "chunk_date_utc": "2025-09-01", "status": "DOWNLOAD_PENDING",
+                                                    "started_at_utc": String(format: "2026-01-02T00:00:%02d.000000+00:00", attempt)])
+        }
         let out = directory.path("report.html")
         let run = try await ProcessOutput.run(ferry, ["report", "--telemetry-file", first, second, "--out", out])
         #expect(run.status == 0, "\(run.stderrText)")
@@ -142,6 +147,8 @@ import Testing
         // Both ledgers' calendars and every day's section are there.
         #expect(occurrences(of: "class=\"cell ", in: html) == 7)
         #expect(html.contains("id=\"reach-alpha-days-2025-09-05\"") && html.contains("id=\"reach-beta-days-2025-09-02\""))
+        #expect(occurrences(of: "earlier rows of this day are in the ledger", in: html) == 1 && html.contains("The 7 earlier rows"))
+        #expect(html.contains("<td>retry-54</td>") && html.contains("<td>retry-5</td>") && !html.contains("<td>retry-4</td>"))
         let page = try await HeadlessChromium.load("file://" + out)
         #expect(page.consoleProblems.isEmpty, "\(page.consoleProblems)")
         #expect(occurrences(of: "class=\"cell ", in: page.dom) == 7)

@@ -46,10 +46,16 @@ public struct DayPage: DashboardPage {
     public let day: String
     public let status: String
     let rows: [Row]
+    /// Earlier rows left out of the report (which keeps each day's last ``reportRows``); nil when none are.
+    let omitted: Int?
     let calendarHref: String
     public let isLive: Bool
 
     enum CodingKeys: String, CodingKey { case ledger, day, status, rows }
+
+    /// Rows a day's section keeps in the one-file report: a day reprocessed hundreds of times would
+    /// otherwise make a report of a long history hundreds of megabytes.
+    static let reportRows = 50
 
     public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> DayPage {
         let data = try await LedgerPageData.load(parameters, from: sources)
@@ -63,14 +69,16 @@ public struct DayPage: DashboardPage {
                 processSeconds: row.processSeconds, csvSizeMB: row.csvSizeMB, cdfSizeMB: row.cdfSizeMB, errorType: row.errorType,
                 errorMessage: row.errorMessage, csvPath: row.csvPath, cdfPath: row.cdfPath, s3Key: row.s3Key)
         }
+        let kept = links == .report ? Array(rows.suffix(reportRows)) : rows
         return DayPage(title: "\(day) in \(data.source.name)", ledger: data.source.name, day: day.description,
-                       status: entry.latest.status, rows: rows,
+                       status: entry.latest.status, rows: kept, omitted: kept.count < rows.count ? rows.count - kept.count : nil,
                        calendarHref: links.to(CalendarPage.route, ["ledger": data.source.name]), isLive: data.isLive)
     }
 
     public static let template = """
         <h1>{{title}}</h1>
         <p class="summary">Latest status <span class="badge {{status}}">{{status}}</span> · <a href="{{calendarHref}}">back to the calendar</a></p>
+        {{#omitted}}<p class="summary">The {{omitted}} earlier rows of this day are in the ledger, not in this report.</p>{{/omitted}}
         <table class="rows">
         <thead><tr><th>run</th><th>status</th><th>started</th><th>finished</th><th>records</th><th>availability %</th><th>download s</th><th>process s</th><th>CSV MB</th><th>CDF MB</th><th>error</th><th>files</th></tr></thead>
         <tbody>
