@@ -40,6 +40,7 @@ public struct QueuePage: DashboardPage {
     let stuck: [Stuck]
     let workers: [Worker]
     let errors: [Failure]
+    let hasErrors: Bool
     public let isLive: Bool
 
     enum CodingKeys: String, CodingKey { case depth, stuck, workers, errors }
@@ -48,6 +49,8 @@ public struct QueuePage: DashboardPage {
         guard let database = sources.database else { throw PageError.notFound("queue: no database given") }
         let overview = try await database.read { try QueueOverview.read(in: $0, durationLimit: 0) }
         let now = Int64(Clock.secondsSince1970() * 1000)
+        let errors = overview.recentErrors.map { Failure(task: $0.taskID, kind: $0.kind, attempt: $0.attempt, worker: $0.worker,
+                                                         error: $0.error, when: Figures.ago(milliseconds: $0.millisecondsAgo)) }
         return QueuePage(
             depth: overview.depth,
             stuck: overview.stuck.map { Stuck(id: $0.id, kind: $0.kind, worker: $0.worker ?? "?", attempts: $0.attempts,
@@ -57,9 +60,7 @@ public struct QueuePage: DashboardPage {
                        state: $0.isLive ? "live" : $0.isLost ? "lost" : "stopped",
                        lastHeartbeat: Figures.ago(milliseconds: now - $0.heartbeatAt))
             },
-            errors: overview.recentErrors.map { Failure(task: $0.taskID, kind: $0.kind, attempt: $0.attempt, worker: $0.worker,
-                                                        error: $0.error, when: Figures.ago(milliseconds: $0.millisecondsAgo)) },
-            isLive: overview.unfinishedTasks > 0)
+            errors: errors, hasErrors: !errors.isEmpty, isLive: overview.unfinishedTasks > 0)
     }
 
     public static let template = """
@@ -73,12 +74,14 @@ public struct QueuePage: DashboardPage {
         {{#stuck}}<p class="problem">task {{id}} ({{kind}}) of {{worker}}, attempt {{attempts}}, lease expired {{expired}}</p>{{/stuck}}
         {{^stuck}}<p>None.</p>{{/stuck}}
         <h2>Workers</h2>
+        {{^workers}}<p>No worker in the last hour.</p>{{/workers}}
         <table class="rows" id="workers"><thead><tr><th>worker</th><th>host</th><th>pid</th><th>kinds</th><th>state</th><th>last heartbeat</th></tr></thead><tbody>
         {{#workers}}<tr class="{{css}}"><td>{{id}}</td><td>{{host}}</td><td class="n">{{pid}}</td><td>{{kinds}}</td><td>{{state}}</td><td>{{lastHeartbeat}}</td></tr>
         {{/workers}}</tbody></table>
         <h2>Recent errors</h2>
-        <table class="rows" id="errors"><thead><tr><th>task</th><th>kind</th><th>attempt</th><th>worker</th><th>when</th><th>error</th></tr></thead><tbody>
+        {{#hasErrors}}<table class="rows" id="errors"><thead><tr><th>task</th><th>kind</th><th>attempt</th><th>worker</th><th>when</th><th>error</th></tr></thead><tbody>
         {{#errors}}<tr><td class="n">{{task}}</td><td>{{kind}}</td><td class="n">{{attempt}}</td><td>{{worker}}</td><td>{{when}}</td><td>{{error}}</td></tr>
-        {{/errors}}</tbody></table>
+        {{/errors}}</tbody></table>{{/hasErrors}}
+        {{^hasErrors}}<p>None.</p>{{/hasErrors}}
         """
 }

@@ -137,7 +137,8 @@ public struct ThroughputPage: DashboardPage {
             let left = x(start)
             let height = plotHeight * Double(value(period)) / Double(maximum)
             let overHeight = plotHeight * Double(over(period)) / Double(maximum)
-            bars.append(Bar(x: Figures.decimal(left + slot * 0.1, 2), width: Figures.decimal(max(slot * 0.8, 0.5), 2),
+            let width = min(max(slot * 0.8, 0.5), 40)
+            bars.append(Bar(x: Figures.decimal(left + (slot - width) / 2, 2), width: Figures.decimal(width, 2),
                             y: Figures.decimal(baseline - height, 2), height: Figures.decimal(height, 2),
                             overY: Figures.decimal(baseline - overHeight, 2), overHeight: Figures.decimal(overHeight, 2), tip: tip(period)))
             if let r = rate(period) {
