@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Calendar days in UTC and Python-compatible ISO date parsing.
@@ -186,6 +187,7 @@ let package = Package(
         .target(name: "DashboardServer", dependencies: [
             "Dashboard",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -262,7 +264,7 @@ let package = Package(
         ]),
         .testTarget(name: "FerryCommandTests", dependencies: ["ferry", "Telemetry", "UDLSimulator", "UTCDate", "FerryTestSupport"]),
         // `ferry serve` and `ferry report` under headless Chromium and Prometheus' own parser.
-        .testTarget(name: "DashboardTests", dependencies: ["ferry", "Dashboard", "Telemetry", "UTCDate", "SQLDatabase", "DatabaseTestSupport", "UDLSimulator",
+        .testTarget(name: "DashboardTests", dependencies: ["ferry", "Dashboard", "DashboardServer", "Telemetry", "UTCDate", "SQLDatabase", "DatabaseTestSupport", "UDLSimulator",
                                                       "FerryTestSupport"]),
     ]
 )

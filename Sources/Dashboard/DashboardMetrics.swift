@@ -23,7 +23,7 @@ public enum DashboardMetrics {
         return registry.emitToString()
     }
 
-    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+    static func descriptor(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "ferry", metricName: metric, unitName: unit, helpText: help)
     }
 
@@ -34,13 +34,13 @@ public enum DashboardMetrics {
         do {
             digest = try await offThePool { try follower.refresh() }
         } catch {
-            registry.makeGauge(descriptor: name("reach_ledger_readable", "", "1 when the ledger could be read, 0 when not."), labels: labels).set(to: 0)
+            registry.makeGauge(descriptor: descriptor("reach_ledger_readable", "", "1 when the ledger could be read, 0 when not."), labels: labels).set(to: 0)
             return
         }
-        registry.makeGauge(descriptor: name("reach_ledger_readable", "", "1 when the ledger could be read, 0 when not."), labels: labels).set(to: 1)
-        registry.makeGauge(descriptor: name("reach_ledger_rows", "", "Data rows in the ledger."), labels: labels).set(to: Double(digest.rows))
+        registry.makeGauge(descriptor: descriptor("reach_ledger_readable", "", "1 when the ledger could be read, 0 when not."), labels: labels).set(to: 1)
+        registry.makeGauge(descriptor: descriptor("reach_ledger_rows", "", "Data rows in the ledger."), labels: labels).set(to: Double(digest.rows))
         for (status, count) in digest.daysByStatus.sorted(by: { $0.key < $1.key }) {
-            registry.makeGauge(descriptor: name("reach_days", "", "Days by the status of their latest ledger row."),
+            registry.makeGauge(descriptor: descriptor("reach_days", "", "Days by the status of their latest ledger row."),
                                labels: labels + [("status", status)]).set(to: Double(count))
         }
         var records: Int64 = 0, seconds = 0.0, megabytes = 0.0
@@ -49,25 +49,25 @@ public enum DashboardMetrics {
             seconds += hour.downloadSeconds
             megabytes += hour.megabytesWritten
         }
-        registry.makeCounter(descriptor: name("reach_records_downloaded", "total", "Records brought by DOWNLOADED rows."), labels: labels)
+        registry.makeCounter(descriptor: descriptor("reach_records_downloaded", "total", "Records brought by DOWNLOADED rows."), labels: labels)
             .increment(by: records)
-        registry.makeCounter(descriptor: name("reach_download_seconds", "total", "Seconds spent downloading, over DOWNLOADED rows."), labels: labels)
+        registry.makeCounter(descriptor: descriptor("reach_download_seconds", "total", "Seconds spent downloading, over DOWNLOADED rows."), labels: labels)
             .increment(by: seconds)
-        registry.makeCounter(descriptor: name("reach_written_bytes", "total", "Bytes of day artifacts and CDF files written."), labels: labels)
-            .increment(by: Int64(megabytes * 1_000_000))
+        registry.makeCounter(descriptor: descriptor("reach_written_bytes", "total", "Bytes of day artifacts and CDF files written."), labels: labels)
+            .increment(by: Int64(min(megabytes * 1_000_000, 9e18)))
         let requestFollower = ledger.requests
         if let requests = try? await offThePool({ try requestFollower.refresh() }), requests.total.requests > 0 {
             for (outcome, count) in requests.total.byOutcome {
-                registry.makeCounter(descriptor: name("udl_requests", "total", "UDL requests by outcome (2xx, 429, 4xx, 5xx, transport), from the request log."),
+                registry.makeCounter(descriptor: descriptor("udl_requests", "total", "UDL requests by outcome (2xx, 429, 4xx, 5xx, transport), from the request log."),
                                      labels: labels + [("outcome", outcome)]).increment(by: Int64(count))
             }
             if let rate = requests.lastRate {
-                registry.makeGauge(descriptor: name("udl_pacing_rate", "requests_per_second",
+                registry.makeGauge(descriptor: descriptor("udl_pacing_rate", "requests_per_second",
                                                     "The AIMD controller's rate when the last day attempt ended."), labels: labels).set(to: rate)
             }
         }
         for group in digest.failures {
-            registry.makeCounter(descriptor: name("reach_failed_rows", "total", "FAILED ledger rows by error type."),
+            registry.makeCounter(descriptor: descriptor("reach_failed_rows", "total", "FAILED ledger rows by error type."),
                                  labels: labels + [("error_type", group.errorType)]).increment(by: Int64(group.rows))
         }
     }
@@ -78,42 +78,42 @@ public enum DashboardMetrics {
     private static func addQueue(database: any SQLDatabase, to registry: PrometheusCollectorRegistry) async throws {
         let overview = try await database.read { try QueueOverview.read(in: $0) }
         for depth in overview.depth {
-            registry.makeGauge(descriptor: name("queue_tasks", "", "Work-queue tasks by kind and status."),
+            registry.makeGauge(descriptor: descriptor("queue_tasks", "", "Work-queue tasks by kind and status."),
                                labels: [("kind", depth.kind), ("status", depth.status)]).set(to: Double(depth.tasks))
         }
-        registry.makeGauge(descriptor: name("queue_stuck_tasks", "", "IN_PROGRESS tasks whose lease expired."))
+        registry.makeGauge(descriptor: descriptor("queue_stuck_tasks", "", "IN_PROGRESS tasks whose lease expired."))
             .set(to: Double(overview.stuck.count))
         var histograms: [String: ValueHistogram] = [:]
         for duration in overview.durations {
             let histogram = histograms[duration.kind] ?? registry.makeValueHistogram(
-                descriptor: name("queue_attempt_duration", "seconds", "How long finished attempts ran (the last 10,000)."),
+                descriptor: descriptor("queue_attempt_duration", "seconds", "How long finished attempts ran (the last 10,000)."),
                 labels: [("kind", duration.kind)], buckets: durationBuckets)
             histograms[duration.kind] = histogram
             histogram.record(Double(duration.milliseconds) / 1000)
         }
-        let now = Int64(Clock.secondsSince1970() * 1000)
+        let now = Int64(WallClock.secondsSince1970() * 1000)
         var states: [String: Int] = ["live": 0, "lost": 0, "stopped": 0]
         for worker in overview.workers {
             let state = worker.isLive ? "live" : worker.isLost ? "lost" : "stopped"
             states[state, default: 0] += 1
-            registry.makeGauge(descriptor: name("queue_worker_heartbeat_age", "seconds", "Seconds since each worker's last heartbeat."),
+            registry.makeGauge(descriptor: descriptor("queue_worker_heartbeat_age", "seconds", "Seconds since each worker's last heartbeat."),
                                labels: [("worker", worker.id), ("host", worker.host), ("state", state)])
                 .set(to: Double(now - worker.heartbeatAt) / 1000)
         }
         for (state, count) in states.sorted(by: { $0.key < $1.key }) {
-            registry.makeGauge(descriptor: name("queue_workers", "", "Workers seen in the last hour, by state."), labels: [("state", state)])
+            registry.makeGauge(descriptor: descriptor("queue_workers", "", "Workers seen in the last hour, by state."), labels: [("state", state)])
                 .set(to: Double(count))
         }
         let packaging = try await PackagingStatus.read(from: database)
         for (status, count) in packaging.counts.sorted(by: { $0.key < $1.key }) {
-            registry.makeGauge(descriptor: name("packages", "", "Raw-data packages by status."), labels: [("status", status)])
+            registry.makeGauge(descriptor: descriptor("packages", "", "Raw-data packages by status."), labels: [("status", status)])
                 .set(to: Double(count))
         }
         let staging = try await StagingStatus.read(from: database, limit: 20)
         var files: [String: Int] = [:]
         for run in staging.runs { for (status, count) in run.counts { files[status, default: 0] += count } }
         for (status, count) in files.sorted(by: { $0.key < $1.key }) {
-            registry.makeGauge(descriptor: name("staged_files", "", "Files of the last 20 staging runs by status."), labels: [("status", status)])
+            registry.makeGauge(descriptor: descriptor("staged_files", "", "Files of the last 20 staging runs by status."), labels: [("status", status)])
                 .set(to: Double(count))
         }
     }

@@ -27,6 +27,6 @@ struct LedgerPageData: Sendable {
     /// True when the ledger grew within the last two minutes: a run is probably writing to it.
     var isLive: Bool {
         guard let digest, digest.modifiedAt > 0 else { return false }
-        return Clock.secondsSince1970() - digest.modifiedAt < 120
+        return WallClock.secondsSince1970() - digest.modifiedAt < 120
     }
 }

@@ -1,6 +1,8 @@
 /// How pages point at each other: URLs on a server, anchors inside the one-file report.
 public enum PageLinks: Sendable {
+    /// Paths on `ferry serve`: `/reach/downloads/days/2025-09-01`.
     case server
+    /// Anchors within `ferry report`'s one file: `#reach--downloads--days--2025-09-01`.
     case report
 
     /// The link to `route` with its `:name` parameters filled in from `parameters`.
@@ -20,7 +22,8 @@ public enum PageLinks: Sendable {
     }
 
     private static func anchor(_ parts: [String]) -> String {
-        parts.isEmpty ? "overview" : parts.joined(separator: "-")
+        // "/" becomes "--": ledger names may hold "-", so a single one could make two pages one anchor.
+        parts.isEmpty ? "overview" : parts.joined(separator: "--")
     }
 
     /// Percent-encodes everything but unreserved characters (names are URL-safe already; days too).
@@ -28,7 +31,7 @@ public enum PageLinks: Sendable {
         var out = ""
         for byte in value.utf8 {
             let c = Character(UnicodeScalar(byte))
-            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += "%" + String(byte, radix: 16, uppercase: true) }
+            if byte < 0x80 && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += "%" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true) }
         }
         return out
     }

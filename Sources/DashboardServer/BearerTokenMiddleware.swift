@@ -12,8 +12,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        let presented = header.hasPrefix(prefix) ? String(header.dropFirst(prefix.count)) : ""
+        // The scheme's name is case-insensitive (RFC 9110 §11.1); the token is not.
+        let presented = header.prefix(7).lowercased() == "bearer " ? String(header.dropFirst(7)) : ""
         guard Self.constantTimeEqual(Array(SHA256.hash(data: Array(presented.utf8))), expected) else {
             return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"ferry\"", .contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "a bearer token is required\n")))

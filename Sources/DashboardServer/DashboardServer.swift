@@ -1,5 +1,6 @@
 public import Dashboard
 import Foundation
+import HTTPTypes
 import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -68,15 +69,23 @@ public struct DashboardServer: Sendable {
                 } catch let error as PageError {
                     return Self.response(.notFound, "text/plain; charset=utf-8", Array("\(error)\n".utf8))
                 } catch {
+                    // The details (a database URL's host, a path) go to the log, not to whoever asked.
                     logger.error("page failed", metadata: ["route": "\(Page.route)", "error": "\(error)"])
-                    return Self.response(.internalServerError, "text/plain; charset=utf-8", Array("the page could not be built: \(error)\n".utf8))
+                    return Self.response(.internalServerError, "text/plain; charset=utf-8",
+                                         Array("the page could not be built; the server's log says why\n".utf8))
                 }
             }
         }
     }
 
+    /// Every answer forbids the browser to run or fetch anything the page does not hold (the pages
+    /// have no script and only inline style), and to guess another content type.
     static func response(_ status: HTTPResponse.Status, _ contentType: String, _ body: [UInt8]) -> Response {
-        Response(status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
+        Response(status: status,
+                 headers: [.contentType: contentType, .cacheControl: "no-store", .contentSecurityPolicy: contentSecurityPolicy,
+                           HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
                  body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
+
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'"
 }

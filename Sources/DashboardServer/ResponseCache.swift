@@ -55,7 +55,11 @@ final class ResponseCache: Sendable {
             }
             return entry
         } catch {
-            state.withLock { $0.building[key] = nil }
+            // The stale answer goes too: a page whose sources fail must say so, not show old figures as current.
+            state.withLock { state in
+                state.building[key] = nil
+                state.entries[key] = nil
+            }
             throw error
         }
     }

@@ -9,7 +9,9 @@ import CSVCodec
 /// last one stopped: the shared mechanics of ``LedgerFollower`` and ``RequestLogFollower``.
 ///
 /// Bytes once read never change in an append-only file. A row without its line end yet is being
-/// written (or was cut off by a crash): it is left for the next read. A file that shrinks, or is
+/// written (or was cut off by a crash): it is left for the next read. (``LedgerState``'s one-pass
+/// loader takes a full-width last row without a line end, as a hand-made file may end; a follower
+/// waits for the line end, because while a run appends, such a row is still arriving.) A file that shrinks, or is
 /// replaced by another under the same path (a new inode), is read again from its start.
 struct AppendedFileTail {
     /// Which file a path names.
@@ -21,6 +23,9 @@ struct AppendedFileTail {
     private var identity: Identity?
     private var nextOffset: Int64 = 0
     private var nextLine = 1
+    /// The last bytes read (up to 64, ending at `nextOffset`): still there unless the file was
+    /// rewritten in place (a copy over it keeps its inode), which a size check alone would miss.
+    private var lastBytes: [UInt8] = []
     /// The header row's fields, once read.
     private(set) var header: [String]?
     /// Where the file ends in an unfinished row; nil when it ends cleanly.
@@ -53,7 +58,8 @@ struct AppendedFileTail {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw TailError.notARegularFile }
         modifiedAt = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         let current = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
-        if identity != nil && (current != identity || Int64(info.st_size) < nextOffset) {
+        if identity != nil && (current != identity || Int64(info.st_size) < nextOffset
+                                || Self.bytes(of: path, endingAt: nextOffset, count: lastBytes.count) != lastBytes) {
             let modified = modifiedAt
             self = AppendedFileTail()
             modifiedAt = modified
@@ -75,7 +81,19 @@ struct AppendedFileTail {
         nextOffset = resume
         nextLine = resumeLine
         unfinishedRow = unfinished
+        lastBytes = Self.bytes(of: path, endingAt: nextOffset, count: min(64, Int(nextOffset))) ?? []
         return .appended
+    }
+
+    /// The `count` bytes of the file that end at `end`; nil when they cannot be read.
+    private static func bytes(of path: String, endingAt end: Int64, count: Int) -> [UInt8]? {
+        guard count > 0 else { return [] }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(end) - off_t(count)) }
+        return got == count ? buffer : nil
     }
 
     enum TailError: Error {

@@ -21,6 +21,7 @@ public final class LedgerFollower: Sendable {
     public let path: String
     private let state = Mutex(FollowState())
 
+    /// A follower of the ledger at `path` (which need not exist yet).
     public init(path: String) {
         self.path = path
     }
@@ -41,12 +42,6 @@ public final class LedgerFollower: Sendable {
         guard let header, !locations.isEmpty else { return [] }
         return try RowReader(path: path).read(locations, header: header)
     }
-}
-
-/// Where one row lies in the file.
-struct RowLocation: Hashable {
-    let offset: Int64
-    let length: Int32
 }
 
 /// Everything a follower has learned from the bytes read so far.
@@ -88,6 +83,17 @@ private struct FollowState {
 
 
     mutating func read(path: String) throws(LedgerError) {
+        do {
+            try readAppended(path: path)
+        } catch {
+            // Rows are folded as they are read: after a read that broke off, what was folded and
+            // where reading resumes no longer agree, so the next read starts over.
+            self = FollowState()
+            throw error
+        }
+    }
+
+    private mutating func readAppended(path: String) throws(LedgerError) {
         // A missing, replaced or shortened file: forget everything, then read it from its start.
         while case let progress = try advance(path: path), progress != .appended {
             let tail = self.tail
@@ -159,12 +165,12 @@ private struct FollowState {
             failures[type.isEmpty ? "unknown" : type] = group
         }
         let finished = header.field(.finishedAtUTC, of: record)
-        if let hour = LedgerHour.start(of: finished.isEmpty ? header.field(.startedAtUTC, of: record) : finished) {
+        if let hour = UTCHourStart.of(finished.isEmpty ? header.field(.startedAtUTC, of: record) : finished) {
             var work = hours[hour] ?? LedgerDigest.HourOfWork(start: hour)
             work.rows += 1
             if failed { work.failedRows += 1 }
             if status == LedgerStatus.downloaded.rawValue {
-                work.recordsDownloaded += Self.integer(header.field(.recordsDownloaded, of: record)) ?? 0
+                work.recordsDownloaded &+= Self.integer(header.field(.recordsDownloaded, of: record)) ?? 0
                 work.downloadSeconds += Self.number(header.field(.downloadSeconds, of: record)) ?? 0
                 work.megabytesWritten += Self.number(header.field(.csvSizeMB, of: record)) ?? 0
             }
@@ -202,36 +208,10 @@ private struct FollowState {
     }
 
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        Int64(String(decoding: bytes, as: UTF8.self))
+        LedgerQuantity.count(String(decoding: bytes, as: UTF8.self))
     }
 
     static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        Double(String(decoding: bytes, as: UTF8.self))
-    }
-}
-
-/// Reads rows back by their locations, decoded against the file's header.
-struct RowReader {
-    let path: String
-
-    func read(_ locations: [RowLocation], header: LedgerHeader) throws(LedgerError) -> [LedgerRow] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var rows: [LedgerRow] = []
-        rows.reserveCapacity(locations.count)
-        for location in locations {
-            let length = Int(location.length)
-            if buffer.count < length { buffer = [UInt8](repeating: 0, count: length) }
-            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(location.offset)) }
-            guard got == length else {
-                throw .io(path: path, operation: "read", reason: "the file changed while it was being read")
-            }
-            rows.append(buffer.withUnsafeBufferPointer { all in
-                CSVRecord.parsing(UnsafeBufferPointer(rebasing: all[..<length])) { header.row(from: $0) }
-            })
-        }
-        return rows
+        LedgerQuantity.amount(String(decoding: bytes, as: UTF8.self))
     }
 }

@@ -77,6 +77,27 @@ import UTCDate
         #expect(try follower.refresh().rows == 0)
     }
 
+    @Test func aLedgerRewrittenInPlaceLongerThanBeforeIsReadAgainFromItsStart() throws {
+        let fixture = try LedgerFixture()
+        for day in 1...3 {
+            try fixture.ledger.append(row("2025-09-0\(day)", .downloaded, started: "2025-09-0\(day)T00:00:00.000000+00:00"))
+        }
+        let follower = LedgerFollower(path: fixture.path)
+        #expect(try follower.refresh().rows == 3)
+        // Another ledger copied over this one (same inode, as `cp` does), longer than what was read.
+        let other = try LedgerFixture()
+        for day in 1...6 {
+            try other.ledger.append(row("2025-10-0\(day)", .failed, started: "2025-10-0\(day)T00:00:00.000000+00:00", run: "other"))
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: fixture.path))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: other.path)))
+        try handle.close()
+        let digest = try follower.refresh()
+        #expect(digest.rows == 6 && digest.days.map(\.day.description) == (1...6).map { "2025-10-0\($0)" })
+        #expect(digest.days.allSatisfy { $0.latest.runID == "other" })
+    }
+
     @Test func hoursAddUpWhatTheirRowsDid() throws {
         let fixture = try LedgerFixture()
         try fixture.ledger.append(row("2025-09-01", .downloaded, started: "2026-01-01T10:05:00.000000+00:00",

@@ -28,4 +28,21 @@ import FerryTestSupport
         // A fresh reader of the whole file agrees with the one that read it in two pieces.
         #expect(try RequestLogFollower(path: log.path).refresh().hours == second.hours)
     }
+
+    @Test func anAppendAfterATornRowStartsOnALineOfItsOwn() throws {
+        let directory = try TemporaryDirectory()
+        let log = RequestLog(path: directory.path("download_requests.csv"))
+        let row = RequestLog.Row(day: "2025-09-01", startedAt: "2026-01-01T10:00:00.000000+00:00",
+                                 finishedAt: "2026-01-01T10:30:00.000000+00:00", counts: RequestCounts(outcomes: ["200": 5]),
+                                 ratePerSecond: 3)
+        try log.append(row)
+        let handle = try #require(FileHandle(forWritingAtPath: log.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("2025-09-02,2026-01-01T11:00:00.000000+00:00,2026-01-01T11:3".utf8))   // a run killed mid-append
+        try handle.close()
+        try log.append(row)
+        let digest = try RequestLogFollower(path: log.path).refresh()
+        #expect(digest.total.answered == 10, "both whole rows count; the torn one adds nothing")
+        #expect(try String(contentsOfFile: log.path, encoding: .utf8).hasSuffix("2026-01-01T10:30:00.000000+00:00,5,5,0,0,0,0,3.0\r\n"))
+    }
 }

@@ -87,7 +87,8 @@ public struct CalendarPage: DashboardPage {
         if let digest, let first = digest.days.first?.day, let last = digest.days.last?.day {
             var byDay: [UTCDay: LedgerDigest.Day] = [:]
             for day in digest.days { byDay[day.day] = day }
-            for year in first.year...last.year {
+            // Only years that hold rows: one mistyped date (2205) must not draw two centuries of empty cells.
+            for year in Set(digest.days.map(\.day.year)).sorted() {
                 let january = UTCDay(year: year, month: 1, day: 1)!
                 let offset = january.isoWeekday - 1
                 var cells = ""

@@ -32,6 +32,7 @@ public struct DayPage: DashboardPage {
         let csvPath: String
         let cdfPath: String
         let s3Key: String
+        let hasError: Bool
         var css: String { StatusStyle.cssClass(status) }
         enum CodingKeys: String, CodingKey {
             case runID = "run_id", status, startedAt = "started_at_utc", finishedAt = "finished_at_utc", records = "records_downloaded"
@@ -45,13 +46,15 @@ public struct DayPage: DashboardPage {
     public let ledger: String
     public let day: String
     public let status: String
+    /// Why the ledger could not be read, when it could not.
+    public let problem: String?
     let rows: [Row]
     /// Earlier rows left out of the report (which keeps each day's last ``reportRows``); nil when none are.
     let omitted: Int?
     let calendarHref: String
     public let isLive: Bool
 
-    enum CodingKeys: String, CodingKey { case ledger, day, status, rows }
+    enum CodingKeys: String, CodingKey { case ledger, day, status, problem, rows }
 
     /// Rows a day's section keeps in the one-file report: a day reprocessed hundreds of times would
     /// otherwise make a report of a long history hundreds of megabytes.
@@ -59,6 +62,11 @@ public struct DayPage: DashboardPage {
 
     public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> DayPage {
         let data = try await LedgerPageData.load(parameters, from: sources)
+        let calendarHref = links.to(CalendarPage.route, ["ledger": data.source.name])
+        if let problem = data.problem, let day = UTCDay(parameters["day"] ?? "") {
+            return DayPage(title: "\(day) in \(data.source.name)", ledger: data.source.name, day: day.description, status: "",
+                           problem: problem, rows: [], omitted: nil, calendarHref: calendarHref, isLive: false)
+        }
         guard let day = UTCDay(parameters["day"] ?? ""), let entry = data.digest?.day(day) else {
             throw PageError.notFound("day \(parameters["day"] ?? "") in ledger \(data.source.name)")
         }
@@ -67,22 +75,24 @@ public struct DayPage: DashboardPage {
             Row(runID: row.runID, status: row.status, startedAt: row.startedAtUTC, finishedAt: row.finishedAtUTC,
                 records: row.recordsDownloaded, availabilityPct: row.availabilityPct, downloadSeconds: row.downloadSeconds,
                 processSeconds: row.processSeconds, csvSizeMB: row.csvSizeMB, cdfSizeMB: row.cdfSizeMB, errorType: row.errorType,
-                errorMessage: row.errorMessage, csvPath: row.csvPath, cdfPath: row.cdfPath, s3Key: row.s3Key)
+                errorMessage: row.errorMessage, csvPath: row.csvPath, cdfPath: row.cdfPath, s3Key: row.s3Key,
+                hasError: !row.errorType.isEmpty || !row.errorMessage.isEmpty)
         }
         let kept = links == .report ? Array(rows.suffix(reportRows)) : rows
         return DayPage(title: "\(day) in \(data.source.name)", ledger: data.source.name, day: day.description,
-                       status: entry.latest.status, rows: kept, omitted: kept.count < rows.count ? rows.count - kept.count : nil,
-                       calendarHref: links.to(CalendarPage.route, ["ledger": data.source.name]), isLive: data.isLive)
+                       status: entry.latest.status, problem: nil, rows: kept, omitted: kept.count < rows.count ? rows.count - kept.count : nil,
+                       calendarHref: calendarHref, isLive: data.isLive)
     }
 
     public static let template = """
         <h1>{{title}}</h1>
+        {{#problem}}<p class="problem">{{problem}}</p>{{/problem}}
         <p class="summary">Latest status <span class="badge {{status}}">{{status}}</span> · <a href="{{calendarHref}}">back to the calendar</a></p>
         {{#omitted}}<p class="summary">The {{omitted}} earlier rows of this day are in the ledger, not in this report.</p>{{/omitted}}
         <table class="rows">
         <thead><tr><th>run</th><th>status</th><th>started</th><th>finished</th><th>records</th><th>availability %</th><th>download s</th><th>process s</th><th>CSV MB</th><th>CDF MB</th><th>error</th><th>files</th></tr></thead>
         <tbody>
-        {{#rows}}<tr class="{{css}}"><td>{{runID}}</td><td>{{status}}</td><td>{{startedAt}}</td><td>{{finishedAt}}</td><td class="n">{{records}}</td><td class="n">{{availabilityPct}}</td><td class="n">{{downloadSeconds}}</td><td class="n">{{processSeconds}}</td><td class="n">{{csvSizeMB}}</td><td class="n">{{cdfSizeMB}}</td><td>{{#errorType}}<b>{{errorType}}</b> {{errorMessage}}{{/errorType}}</td><td class="path">{{csvPath}} {{cdfPath}} {{s3Key}}</td></tr>
+        {{#rows}}<tr class="{{css}}"><td>{{runID}}</td><td>{{status}}</td><td>{{startedAt}}</td><td>{{finishedAt}}</td><td class="n">{{records}}</td><td class="n">{{availabilityPct}}</td><td class="n">{{downloadSeconds}}</td><td class="n">{{processSeconds}}</td><td class="n">{{csvSizeMB}}</td><td class="n">{{cdfSizeMB}}</td><td>{{#hasError}}<b>{{errorType}}</b> {{errorMessage}}{{/hasError}}</td><td class="path">{{csvPath}} {{cdfPath}} {{s3Key}}</td></tr>
         {{/rows}}
         </tbody></table>
         """

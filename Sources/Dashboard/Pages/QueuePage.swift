@@ -48,7 +48,7 @@ public struct QueuePage: DashboardPage {
     public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> QueuePage {
         guard let database = sources.database else { throw PageError.notFound("queue: no database given") }
         let overview = try await database.read { try QueueOverview.read(in: $0, durationLimit: 0) }
-        let now = Int64(Clock.secondsSince1970() * 1000)
+        let now = Int64(WallClock.secondsSince1970() * 1000)
         let errors = overview.recentErrors.map { Failure(task: $0.taskID, kind: $0.kind, attempt: $0.attempt, worker: $0.worker,
                                                          error: $0.error, when: Figures.ago(milliseconds: $0.millisecondsAgo)) }
         return QueuePage(

@@ -47,6 +47,7 @@ public struct ThroughputPage: DashboardPage {
         let label: String
         let bars: [Bar]
         let line: String
+        let hasLine: Bool
         let maximum: String
         let overClass: String
     }
@@ -145,7 +146,7 @@ public struct ThroughputPage: DashboardPage {
                 points.append(Figures.decimal(left + slot / 2, 2) + "," + Figures.decimal(baseline - plotHeight * r / maxRate, 2))
             }
         }
-        return Chart(label: label + " (highest \(maximum))", bars: bars, line: points.joined(separator: " "),
+        return Chart(label: label + " (highest \(maximum))", bars: bars, line: points.joined(separator: " "), hasLine: points.count > 1,
                      maximum: String(maximum), overClass: overClass)
     }
 
@@ -161,7 +162,7 @@ public struct ThroughputPage: DashboardPage {
         <text x="44" y="20" class="tick" text-anchor="end">{{maximum}}</text><text x="44" y="192" class="tick" text-anchor="end">0</text>
         {{#bars}}<g class="bar"><rect class="total" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"><title>{{tip}}</title></rect><rect class="{{overClass}}" x="{{x}}" y="{{overY}}" width="{{width}}" height="{{overHeight}}"/></g>
         {{/bars}}
-        {{#line}}<polyline class="rate" points="{{line}}"/>{{/line}}
+        {{#hasLine}}<polyline class="rate" points="{{line}}"/>{{/hasLine}}
         <text x="48" y="212" class="tick">{{firstLabel}}</text><text x="952" y="212" class="tick" text-anchor="end">{{lastLabel}}</text>
         </svg>
         {{/charts}}

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Wall-clock time for "how long ago" figures.
-enum Clock {
+enum WallClock {
     static func secondsSince1970() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
