@@ -34,6 +34,30 @@ public struct DayPage: DashboardPage {
         let s3Key: String
         let hasError: Bool
         var css: String { StatusStyle.cssClass(status) }
+
+        /// By name rather than by reflection: a report holds up to 50 rows for each of thousands of days.
+        func child(named name: String) -> Any? {
+            switch name {
+            case "runID": runID
+            case "status": status
+            case "startedAt": startedAt
+            case "finishedAt": finishedAt
+            case "records": records
+            case "availabilityPct": availabilityPct
+            case "downloadSeconds": downloadSeconds
+            case "processSeconds": processSeconds
+            case "csvSizeMB": csvSizeMB
+            case "cdfSizeMB": cdfSizeMB
+            case "errorType": errorType
+            case "errorMessage": errorMessage
+            case "csvPath": csvPath
+            case "cdfPath": cdfPath
+            case "s3Key": s3Key
+            case "hasError": hasError
+            case "css": css
+            default: nil
+            }
+        }
         enum CodingKeys: String, CodingKey {
             case runID = "run_id", status, startedAt = "started_at_utc", finishedAt = "finished_at_utc", records = "records_downloaded"
             case availabilityPct = "availability_pct", downloadSeconds = "download_seconds", processSeconds = "process_seconds"
