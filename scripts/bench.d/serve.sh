@@ -3,6 +3,7 @@
 # (Benchmarks/ledger_appender.py): the first load (the whole file read), then wrk from Debian's
 # packages, 4 connections for SERVE_SECONDS (default 20), its p50 and p99 latency, and the server's
 # peak memory (GNU time). Targets: p99 < 50 ms, memory < 100 MB. No peer: the issue names none.
+# Then `ferry report` of the same ledger: time, size and peak memory (no target).
 set -euo pipefail
 rows="${SERVE_ROWS:-1000000}"
 seconds="${SERVE_SECONDS:-20}"
@@ -59,3 +60,9 @@ echo "while appending $(cat "$work/appended") rows at 100/s (the page saw $first
 echo "  wrk 4 connections ${seconds}s: ${requests} requests/s, p50 ${p50}, p99 ${p99} (target p99 < 50ms)"
 echo "  ferry serve peak memory: $((peak_kb / 1024)) MB (target < 100 MB)"
 [ "$last_rows" -gt "$first_rows" ] || { echo "the page never showed the appended rows"; exit 1; }
+
+# The same ledger as one report file (`ferry report`: every day's section, each with its last 50 rows).
+/usr/bin/time -v -o "$work/report.time" "$FERRY_BIN/ferry" report --telemetry-file "$ledger" --out "$work/report.html" > /dev/null
+report_s=$(awk -F': ' '/Elapsed/ {print $2}' "$work/report.time")
+report_kb=$(grep "Maximum resident" "$work/report.time" | awk '{print $6}')
+echo "ferry report of the same ledger: ${report_s} (m:ss), $(( $(stat -c %s "$work/report.html") / 1000000 )) MB of HTML, peak memory $((report_kb / 1024)) MB (no target)"
