@@ -178,7 +178,7 @@ let package = Package(
         // the work queue, packaging, staging), its HTML (Mustache templates, server-drawn SVG) and JSON,
         // the Prometheus metrics, and the one-file report.
         .target(name: "Dashboard", dependencies: [
-            "Telemetry", "UTCDate", "SQLDatabase", "WorkQueue", "Packaging", "Staging",
+            "Telemetry", "UTCDate", "SQLDatabase", "WorkQueue", "Packaging", "Staging", "Catalog",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOPosix", package: "swift-nio"),

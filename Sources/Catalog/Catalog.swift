@@ -10,4 +10,6 @@ public protocol Catalog: Sendable, CustomStringConvertible {
     func publish(_ item: STACItem) async throws -> PublishOutcome
     /// Those of `ids` that are items of `collection` with `properties.owner == owner`.
     func publishedIDs(collection: String, owner: String, among ids: [String]) async throws -> Set<String>
+    /// Every collection with its item count, by id.
+    func collectionSummaries() async throws -> [CatalogCollectionSummary]
 }

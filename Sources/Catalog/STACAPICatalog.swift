@@ -97,6 +97,52 @@ public struct STACAPICatalog: Catalog {
         return published
     }
 
+    public func collectionSummaries() async throws -> [CatalogCollectionSummary] {
+        var summaries: [CatalogCollectionSummary] = []
+        var url: String? = baseURL + "/collections"
+        var pages = 0
+        while let current = url, pages < 1000 {
+            pages += 1
+            let page = try await json(current)
+            let collections = page["collections"]?.arrayValue ?? []
+            for collection in collections {
+                guard let id = collection["id"]?.stringValue else { continue }
+                summaries.append(CatalogCollectionSummary(id: id, title: collection["title"]?.stringValue, items: try await itemCount(id)))
+            }
+            url = collections.isEmpty ? nil
+                : page["links"]?.arrayValue?.first { $0["rel"]?.stringValue == "next" }?["href"]?.stringValue
+        }
+        return summaries.sorted { $0.id < $1.id }
+    }
+
+    /// How many items the collection holds: the item list's `numberMatched` when the server counts
+    /// (pgstac's `context` setting), else counted page by page, up to 100 pages (nil beyond).
+    private func itemCount(_ collection: String) async throws -> Int? {
+        var url: String? = baseURL + "/collections/" + StaticCatalogLayout.hrefSegment(collection) + "/items?limit=1000"
+        var counted = 0
+        for _ in 0..<100 {
+            guard let current = url else { return counted }
+            let page = try await json(current)
+            if let matched = page["numberMatched"]?.integerValue { return Int(matched) }
+            let features = page["features"]?.arrayValue ?? []
+            counted += features.count
+            url = features.isEmpty ? nil
+                : page["links"]?.arrayValue?.first { $0["rel"]?.stringValue == "next" }?["href"]?.stringValue
+        }
+        return url == nil ? counted : nil
+    }
+
+    /// GETs `url` and decodes its JSON; any status but 200 is an error.
+    private func json(_ url: String) async throws -> JSONValue {
+        let answer = try await send(.GET, url)
+        guard answer.status == 200 else { throw answer.error(url: url) }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: answer.body)
+        } catch {
+            throw CatalogError.invalidItem("\(Self.withoutCredentials(url)) answered with no JSON: \(error)")
+        }
+    }
+
     /// The ids of every feature the search finds, following `next` links page by page.
     private func searchIDs(_ firstBody: JSONValue) async throws -> [String] {
         var ids: [String] = []

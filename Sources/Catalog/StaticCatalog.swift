@@ -86,5 +86,24 @@ public struct StaticCatalog: Catalog {
         }
     }
 
+    public func collectionSummaries() async throws -> [CatalogCollectionSummary] {
+        let layout = layout
+        return try await OffPool.run {
+            // The listing files say it all: catalog.json's children are the collections, and each
+            // collection.json links its items.
+            guard let catalog = try JSONFile.read(JSONValue.self, at: layout.rootFile) else { return [] }
+            var summaries: [CatalogCollectionSummary] = []
+            for link in catalog["links"]?.arrayValue ?? [] where link["rel"]?.stringValue == "child" {
+                guard let href = link["href"]?.stringValue else { continue }
+                let id = href.split(separator: "/").dropLast().last.map(String.init) ?? href
+                guard (try? CatalogID.validate(id, kind: "collection")) != nil,
+                      let collection = try JSONFile.read(JSONValue.self, at: layout.collectionFile(id)) else { continue }
+                let items = (collection["links"]?.arrayValue ?? []).filter { $0["rel"]?.stringValue == "item" }.count
+                summaries.append(CatalogCollectionSummary(id: id, title: collection["title"]?.stringValue, items: items))
+            }
+            return summaries.sorted { $0.id < $1.id }
+        }
+    }
+
     private var layout: StaticCatalogLayout { StaticCatalogLayout(root: directory) }
 }

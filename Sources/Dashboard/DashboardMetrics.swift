@@ -1,3 +1,4 @@
+import Catalog
 import Packaging
 import SQLDatabase
 import Prometheus
@@ -19,6 +20,13 @@ public enum DashboardMetrics {
         }
         if let database = sources.database {
             try await addQueue(database: database, to: registry)
+        }
+        if let catalog = sources.catalog {
+            for collection in try await catalog.collectionSummaries() {
+                guard let items = collection.items else { continue }
+                registry.makeGauge(descriptor: descriptor("catalog_items", "", "Items in each collection of the STAC catalog."),
+                                   labels: [("collection", collection.id)]).set(to: Double(items))
+            }
         }
         return registry.emitToString()
     }

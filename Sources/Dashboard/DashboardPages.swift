@@ -9,5 +9,6 @@ public enum DashboardPages {
         PackagingPage.self,
         StagingPage.self,
         QueuePage.self,
+        CatalogPage.self,
     ]
 }

@@ -70,6 +70,7 @@ public struct DashboardRenderer: Sendable {
                     NavigationLink(label: "Staging", href: links.to(StagingPage.route)),
                     NavigationLink(label: "Queue", href: links.to(QueuePage.route))]
         }
+        if sources.catalog != nil { nav.append(NavigationLink(label: "Catalog", href: links.to(CatalogPage.route))) }
         return nav
     }
 }

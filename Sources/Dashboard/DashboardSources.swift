@@ -1,3 +1,4 @@
+public import Catalog
 public import SQLDatabase
 public import Telemetry
 
@@ -5,6 +6,7 @@ public import Telemetry
 public struct LedgerSource: Sendable {
     /// The ledger's name in URLs: letters, digits, `.`, `_` and `-` only.
     public let name: String
+    /// The ledger itself, read as it grows.
     public let follower: LedgerFollower
     /// The ledger's request log (`download_requests.csv` beside it), followed the same way.
     public let requests: RequestLogFollower
@@ -13,12 +15,16 @@ public struct LedgerSource: Sendable {
 /// What the dashboard reads: the ledgers it was given, by name, and the database of the queue
 /// flows when there is one. URLs only ever name what is here; no path in a URL reaches the file system.
 public struct DashboardSources: Sendable {
+    /// The ledgers given, in the order given.
     public let ledgers: [LedgerSource]
+    /// The packaging and staging database, when one was given.
     public let database: (any SQLDatabase)?
+    /// The STAC catalog staging publishes into, when one was given.
+    public let catalog: (any Catalog)?
 
     /// Names each ledger after its folder (a ledger not called `download_telemetry.csv` after its
     /// file), made URL-safe and unique.
-    public init(ledgerPaths: [String], database: (any SQLDatabase)?) {
+    public init(ledgerPaths: [String], database: (any SQLDatabase)?, catalog: (any Catalog)? = nil) {
         var taken: Set<String> = []
         ledgers = ledgerPaths.map { path in
             let parts = path.split(separator: "/").map(String.init)
@@ -37,6 +43,7 @@ public struct DashboardSources: Sendable {
                                 requests: RequestLogFollower(path: RequestLog.beside(ledgerPath: path).path))
         }
         self.database = database
+        self.catalog = catalog
     }
 
     /// The ledger of that name; nil for any other name.

@@ -98,8 +98,9 @@ struct DemoCommand: AsyncParsableCommand {
         let packaging = try await DemoPackagingStep(root: root + "/packaging", databasePath: database).run()
         let staging = try await DemoStagingStep(root: root + "/staging", databasePath: database).run()
         print("")
-        print("See it all in a browser: ferry serve --telemetry-file \(ledgerPath) --database sqlite:\(database)")
-        print("or as one HTML file:     ferry report --telemetry-file \(ledgerPath) --database sqlite:\(database) --out \(root)/report.html")
+        let sources = "--telemetry-file \(ledgerPath) --database sqlite:\(database) --catalog \(root)/staging/catalog"
+        print("See it all in a browser: ferry serve \(sources)")
+        print("or as one HTML file:     ferry report \(sources) --out \(root)/report.html")
         if !downloaded.allEndedWell || !processed.allEndedWell || packaging.failed > 0 || staging.failed > 0 {
             throw ExitCode(CommandFailure.someUnitFailedExitCode)
         }

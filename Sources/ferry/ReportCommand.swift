@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Dashboard
 import DurableFiles
 import Foundation
@@ -15,6 +16,10 @@ struct ReportCommand: AsyncParsableCommand {
             help: ArgumentHelp("Ledger(s) to report on.", valueName: "file"))
     var telemetryFiles: [String] = []
 
+    @Option(help: ArgumentHelp("The STAC catalog staging publishes into: a directory (static catalog) or a STAC API's URL.",
+                               valueName: "dir|url"))
+    var catalog: String?
+
     @Option(name: .customLong("database"),
             help: ArgumentHelp("The packaging and staging database (default: $FERRY_DATABASE_URL; none: no queue pages).", valueName: "url"))
     var databaseURL: String?
@@ -24,7 +29,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try await openDashboardDatabase(databaseURL)
-        let sources = DashboardSources(ledgerPaths: telemetryFiles, database: database)
+        let sources = DashboardSources(ledgerPaths: telemetryFiles, database: database,
+                                       catalog: try catalog.map { try makeDashboardCatalog($0) })
         let html: String
         do {
             html = try await DashboardReport.render(sources, renderer: try DashboardRenderer())

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AsyncHTTPClient
+import Catalog
 import Dashboard
 import DashboardServer
 import Foundation
@@ -13,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve a live dashboard of ledgers and queues: HTML pages, JSON under /api, Prometheus /metrics.",
         discussion: """
             Pages: / (overview), /reach/LEDGER (availability calendar), /reach/LEDGER/throughput, \
-            /reach/LEDGER/failures, /reach/LEDGER/days/YYYY-MM-DD, and with a database /packaging, /staging, /queue. \
+            /reach/LEDGER/failures, /reach/LEDGER/days/YYYY-MM-DD, with a database /packaging, /staging, /queue, \
+            and with a catalog /catalog. \
             Each page's data is at /api followed by the page's path. A ledger is named after its folder \
             (out/download_telemetry.csv → out). Ledgers are read incrementally: only rows appended since the last \
             request are read. Pages refresh themselves while work runs. Read-only.
@@ -34,6 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Bearer token every request must carry (default: $FERRY_SERVE_TOKEN). Prefer the variable: a command line is visible to other users.")
     var token: String?
 
+    @Option(help: ArgumentHelp("The STAC catalog staging publishes into: a directory (static catalog) or a STAC API's URL.",
+                               valueName: "dir|url"))
+    var catalog: String?
+
     @Option(name: .customLong("database"),
             help: ArgumentHelp("The packaging and staging database: sqlite:PATH or postgres://… (default: $FERRY_DATABASE_URL; none: no queue pages).",
                                valueName: "url"))
@@ -47,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let refusal = BindPolicy.refusal(host: bind, token: token) { throw CommandFailure.configuration(refusal) }
         guard (0...65535).contains(port) else { throw CommandFailure.configuration("--port must be 0…65535, not \(port)") }
         let database = try await openDashboardDatabase(databaseURL)
-        let sources = DashboardSources(ledgerPaths: telemetryFiles, database: database)
+        let sources = DashboardSources(ledgerPaths: telemetryFiles, database: database,
+                                       catalog: try catalog.map { try makeDashboardCatalog($0) })
         let server = DashboardServer(sources: sources, renderer: try DashboardRenderer(), host: bind, port: port, token: token)
         let host = bind.contains(":") ? "[\(bind)]" : bind
         let service = server.service(logger: Logger(label: "ferry.serve")) { port in
@@ -74,4 +82,13 @@ func openDashboardDatabase(_ option: String?) async throws -> (any SQLDatabase)?
     var options = try DatabaseOptions.parse([])
     options.url = named
     return try await options.open()
+}
+
+/// The catalog `--catalog` names; an empty location is a configuration error.
+func makeDashboardCatalog(_ location: String) throws -> any Catalog {
+    do {
+        return try makeCatalog(location, httpClient: .shared)
+    } catch {
+        throw CommandFailure.configuration("--catalog: \(error)")
+    }
 }

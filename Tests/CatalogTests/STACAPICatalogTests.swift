@@ -74,6 +74,11 @@ struct STACAPICatalogTests {
             for id in theirs { _ = try await catalog.publish(CatalogTestItems.item(id, collection: "pyteam_s1_aux", owner: "other")) }
             for id in mine.prefix(5) { _ = try await catalog.publish(CatalogTestItems.item(id + ".chunk", collection: "pyteam_s1_chunk", owner: "pyteam")) }
 
+            // What an operator's view lists: each collection with its count (numberMatched).
+            let summaries = try await catalog.collectionSummaries()
+            #expect(summaries.map(\.id) == ["pyteam_s1_aux", "pyteam_s1_chunk"])
+            #expect(summaries.map(\.items) == [mine.count + theirs.count, 5])
+
             let asked = mine + theirs + ["NOT_THERE_1", "NOT_THERE_2"]
             let found = try await catalog.publishedIDs(collection: "pyteam_s1_aux", owner: "pyteam", among: asked)
             #expect(found == Set(mine))

@@ -27,6 +27,8 @@ struct StaticCatalogTests {
         // An item of another owner in the same collection.
         #expect(try await catalog.publish(CatalogTestItems.item("theirs", collection: "pyteam_s1_aux", owner: "other")) == .created)
         expected.append(root + "/pyteam_s1_aux/theirs/theirs.json")
+        #expect(try await catalog.collectionSummaries().map { "\($0.id) \($0.items ?? -1)" } == ["pyteam_s1_aux 4", "pyteam_s1_chunk 3"])
+        #expect(try await StaticCatalog(directory: directory.path("none")).collectionSummaries().isEmpty, "no catalog yet: no collection")
 
         #expect(try jsonFiles(under: root) == Set(expected), "no temporary or stray files are left")
         let failures = try await STACValidator.invalidFiles(expected)

@@ -25,7 +25,8 @@ import Testing
 
     @Test func everyPageOfADemoLoadsInChromiumWithWorkingLinksAndNoConsoleErrors() async throws {
         let arguments = try await demo()
-        #expect(arguments == ["--telemetry-file", workdir + "/downloads/download_telemetry.csv", "--database", "sqlite:" + workdir + "/ferry.db"])
+        #expect(arguments == ["--telemetry-file", workdir + "/downloads/download_telemetry.csv", "--database", "sqlite:" + workdir + "/ferry.db",
+                              "--catalog", workdir + "/staging/catalog"])
         try await ServedDashboard.withRunning(arguments, in: directory) { server in
             // Crawl from the overview: every page linked from any page is loaded by the browser.
             var queue = ["/"], seen: Set<String> = ["/"], doms: [String: String] = [:]
@@ -41,7 +42,8 @@ import Testing
                 }
             }
             let expected = ["/", "/reach/downloads", "/reach/downloads/throughput", "/reach/downloads/failures",
-                            "/reach/downloads/days/2025-09-01", "/reach/downloads/days/2025-09-02", "/packaging", "/staging", "/queue"]
+                            "/reach/downloads/days/2025-09-01", "/reach/downloads/days/2025-09-02", "/packaging", "/staging", "/queue",
+                            "/catalog"]
             #expect(Set(expected).isSubset(of: Set(doms.keys)), "pages reached: \(doms.keys.sorted())")
             // Links that resolve: every one answered 200 (the crawl loaded them; check the status too).
             for path in seen.sorted() {
@@ -67,6 +69,10 @@ import Testing
             #expect(occurrences(of: "<tr class=\"s-done\">", in: doms["/packaging"] ?? "") == packages.count)
             #expect(occurrences(of: "<td>DONE</td>", in: doms["/staging"] ?? "") == 10)
             #expect(!(doms["/queue"] ?? "").contains(">lost<"))
+            // The catalog the staging step published into: one collection of the ten products.
+            let catalog = try #require(try await server.json("/api/catalog") as? [String: Any])
+            let collections = catalog["collections"] as? [[String: Any]] ?? []
+            #expect(collections.count == 1 && collections.first?["items"] as? Int == 10, "\(collections)")
 
             // Screenshots, kept in the test's directory for a person to look at.
             for (name, path) in [("calendar", "/reach/downloads"), ("packaging", "/packaging"), ("staging", "/staging")] {
@@ -98,6 +104,7 @@ import Testing
             #expect(samples["ferry_staged_files{status=DONE}"] as? Double == 10)
             #expect(samples["TYPE ferry_queue_attempt_duration_seconds"] as? String == "histogram")
             #expect(samples.keys.contains { $0.hasPrefix("ferry_queue_tasks{kind=package.build,status=COMPLETED}") })
+            #expect(samples.filter { $0.key.hasPrefix("ferry_catalog_items{") }.values.compactMap { $0 as? Double } == [10])
         }
     }
 }

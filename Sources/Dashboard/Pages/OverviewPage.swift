@@ -47,7 +47,7 @@ public struct OverviewPage: DashboardPage {
                                   failuresHref: links.to(FailuresPage.route, ["ledger": source.name]),
                                   throughputHref: links.to(ThroughputPage.route, ["ledger": source.name])))
         }
-        let flows = [(PackagingPage.self as any DashboardPage.Type, "Packaging"), (StagingPage.self, "Staging"), (QueuePage.self, "Work queue")]
+        let flows = [(PackagingPage.self as any DashboardPage.Type, "Packaging"), (StagingPage.self, "Staging"), (QueuePage.self, "Work queue"), (CatalogPage.self, "Catalog")]
             .filter { $0.0.isShown(for: sources) }
             .map { Link(label: $0.1, href: links.to($0.0.route)) }
         return OverviewPage(ledgers: ledgers, flows: flows, hasLedgers: !ledgers.isEmpty, hasFlows: !flows.isEmpty, isLive: live)
