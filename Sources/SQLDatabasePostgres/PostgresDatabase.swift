@@ -73,13 +73,13 @@ public final class PostgresDatabase: SQLDatabase {
                 return value
             } catch {
                 if session.isBroken {
-                    connection.close().whenComplete { _ in }
+                    Self.discard(connection)
                 } else {
                     do {
                         try session.execute("ROLLBACK", [])
                         checkIn(connection)
                     } catch {
-                        connection.close().whenComplete { _ in }
+                        Self.discard(connection)
                     }
                 }
                 if session.lastErrorWasConflict && attempt < 5 { continue }
@@ -98,6 +98,14 @@ public final class PostgresDatabase: SQLDatabase {
         } catch {
             throw SQLDatabaseError.unreachable(database: description, reason: PostgresSession.reason(error))
         }
+    }
+
+    /// Closes a connection that can no longer be trusted and waits until it is closed (this runs on a
+    /// Dispatch thread): a connection let go while its channel is still open trips postgres-nio's
+    /// "deinitialized before being closed" assertion, which killed debug-built workers whose
+    /// database went away mid-transaction.
+    private static func discard(_ connection: PostgresConnection) {
+        try? connection.close().wait()
     }
 
     private func checkIn(_ connection: PostgresConnection) {
