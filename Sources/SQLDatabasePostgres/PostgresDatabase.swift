@@ -159,7 +159,8 @@ final class PostgresSession: SQLConnection {
         }
         let rendered = dialect.render(sql)
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: rendered, binds: binds), logger: logger).wait()
+            return try Self.answer(connection.query(PostgresQuery(unsafeSQL: rendered, binds: binds), logger: logger),
+                                   on: connection, within: Self.answerTimeout)
         } catch let error as PSQLError where error.code == .server {
             let state = error.serverInfo?[.sqlState] ?? ""
             lastErrorWasConflict = state == "40001" || state == "40P01"
@@ -174,6 +175,32 @@ final class PostgresSession: SQLConnection {
             isBroken = true
             throw SQLDatabaseError.unreachable(database: database, reason: Self.reason(error))
         }
+    }
+
+    /// How long a statement may go without an answer before its connection is given up. Ferry's
+    /// statements take milliseconds; a fresh-clone CI run once saw a worker wait for ever on a
+    /// connection whose database had just come back through a restarted proxy (both ends of the
+    /// socket idle, postgres-nio's promise never completed).
+    static let answerTimeout = TimeAmount.seconds(120)
+
+    /// Waits for `future` at most `timeout`; past it the connection is closed and the wait fails,
+    /// whatever state postgres-nio is in.
+    static func answer<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection,
+                                    within timeout: TimeAmount) throws -> T {
+        let loop = future.eventLoop
+        let promise = loop.makePromise(of: T.self)
+        let outcome = AnswerOutcome()
+        let timer = loop.scheduleTask(in: timeout) {
+            guard outcome.settle() else { return }
+            promise.fail(NoAnswer(seconds: timeout.nanoseconds / 1_000_000_000))
+            connection.close().whenComplete { _ in _ = connection }   // kept until closed (see discard)
+        }
+        future.whenComplete { result in
+            guard outcome.settle() else { return }
+            timer.cancel()
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
     }
 
     static func value(of cell: PostgresCell) -> SQLValue {
@@ -205,5 +232,21 @@ final class PostgresSession: SQLConnection {
             return "\(error.code)"
         }
         return "\(error)"
+    }
+}
+
+/// A statement that got no answer in time (the connection is then given up as broken).
+struct NoAnswer: Error, CustomStringConvertible {
+    let seconds: Int64
+    var description: String { "no answer within \(seconds) s" }
+}
+
+/// Which of an answer and its timeout came first: only that one completes the wait.
+final class AnswerOutcome: Sendable {
+    private let settled = Atomic<Bool>(false)
+
+    /// True for the first caller only.
+    func settle() -> Bool {
+        settled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     }
 }
