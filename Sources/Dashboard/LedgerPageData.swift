@@ -4,8 +4,6 @@ import Telemetry
 struct LedgerPageData: Sendable {
     let source: LedgerSource
     let digest: LedgerDigest?
-    /// What the archive answered, from the request log beside the ledger (empty when there is none).
-    let requests: RequestLogDigest
     /// Why the ledger could not be read (the page says so; the server goes on serving the rest).
     let problem: String?
 
@@ -13,15 +11,20 @@ struct LedgerPageData: Sendable {
     static func load(_ parameters: [String: String], from sources: DashboardSources) async throws -> LedgerPageData {
         let name = parameters["ledger"] ?? ""
         guard let source = sources.ledger(named: name) else { throw PageError.notFound("ledger \(name)") }
-        let follower = source.follower, requestFollower = source.requests
-        // The request log is the ledger's companion: when it cannot be read, the ledger's pages still are.
-        let requests = (try? await offThePool { try requestFollower.refresh() }) ?? RequestLogDigest()
+        let follower = source.follower
         do {
             let digest = try await offThePool { try follower.refresh() }
-            return LedgerPageData(source: source, digest: digest, requests: requests, problem: nil)
+            return LedgerPageData(source: source, digest: digest, problem: nil)
         } catch let error as LedgerError {
-            return LedgerPageData(source: source, digest: nil, requests: requests, problem: "The ledger cannot be read: \(error)")
+            return LedgerPageData(source: source, digest: nil, problem: "The ledger cannot be read: \(error)")
         }
+    }
+
+    /// What the archive answered, from the request log beside the ledger; read only by the pages
+    /// that show it. When it cannot be read, the ledger's pages still are (it counts as empty).
+    func requests() async -> RequestLogDigest {
+        let follower = source.requests
+        return (try? await offThePool { try follower.refresh() }) ?? RequestLogDigest()
     }
 
     /// True when the ledger grew within the last two minutes: a run is probably writing to it.

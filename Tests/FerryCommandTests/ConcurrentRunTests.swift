@@ -92,6 +92,7 @@ import UTCDate
             #expect(clean.status == 0, "\(clean.stderrText)")
 
             let output = directory.path("shared"), ledger = output + "/download_telemetry.csv"
+            let requestsBefore = simulator.stats.requests
             let first = try start(downloadArguments(simulator, output: output, rate: 20), env, name: "first")
             try await waitForPendingRow(ledger, .downloadPending)
             let second = try start(downloadArguments(simulator, output: output, rate: 20), env, name: "second")
@@ -107,6 +108,13 @@ import UTCDate
             #expect(try count(.failed, ledger: ledger).isEmpty)
             expectSameArtifacts(output, as: reference, "two concurrent runs")
             #expect(leftovers(under: output).isEmpty, "\(leftovers(under: output))")
+            // Both processes appended to the request log beside the ledger: one whole row per day
+            // attempt, and together every request the simulator answered.
+            let requestLog = try String(contentsOfFile: output + "/download_requests.csv", encoding: .utf8)
+                .split(whereSeparator: \.isNewline).dropFirst()
+            #expect(requestLog.count == Self.days.count && requestLog.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 10 })
+            #expect(try RequestLogFollower(path: output + "/download_requests.csv").refresh().total.requests
+                    == simulator.stats.requests - requestsBefore)
 
             let again = try await run(downloadArguments(simulator, output: output), env)
             #expect(again.status == 0 && again.stdoutText.contains("\(Self.days.count) already downloaded"), "\(again.stdoutText)")

@@ -125,8 +125,13 @@ import UTCDate
             }
             #expect(try latest()["2025-09-01"]?.status == "DOWNLOAD_PENDING", "killed mid-day")
 
+            let requestsBefore = simulator.stats.requests
             let rerun = try await download(simulator)
             #expect(rerun.status == 0, "\(rerun.stderrText)")
+            // The killed attempt never ended, so it left no request-log row; the rerun's two days did.
+            let requestLog = try RequestLogFollower(path: output + "/download_requests.csv").refresh()
+            #expect(try String(contentsOfFile: output + "/download_requests.csv", encoding: .utf8).split(whereSeparator: \.isNewline).count == 3)
+            #expect(requestLog.total.requests == simulator.stats.requests - requestsBefore)
             let rows = try latest()
             for day in ["2025-09-01", "2025-09-02"] {
                 #expect(rows[day]?.status == "DOWNLOADED")

@@ -75,8 +75,9 @@ public struct ThroughputPage: DashboardPage {
 
     public static func load(_ parameters: [String: String], from sources: DashboardSources, links: PageLinks) async throws -> ThroughputPage {
         let data = try await LedgerPageData.load(parameters, from: sources)
+        let requestLog = await data.requests()
         let hours = data.digest?.hours ?? []
-        let starts = hours.map(\.start) + data.requests.hours.keys
+        let starts = hours.map(\.start) + requestLog.hours.keys
         let (low, high) = (starts.min() ?? 0, starts.max() ?? 0)
         let periodHours: Int = ([1, 24, 168, 720].first { (high - low) / Int64($0 * 3600) < 240 }) ?? 8760
         let length = Int64(periodHours * 3600)
@@ -92,7 +93,7 @@ public struct ThroughputPage: DashboardPage {
             period.megabytesWritten += hour.megabytesWritten
             work[start] = period
         }
-        for (hour, counts) in data.requests.hours {
+        for (hour, counts) in requestLog.hours {
             let start = hour - hour % length
             requests[start] = (requests[start] ?? RequestCounts()) + counts
         }
@@ -121,9 +122,9 @@ public struct ThroughputPage: DashboardPage {
                                       + "\(p.throttled) answered 429, \(p.errors) errors" })
         return ThroughputPage(title: "Throughput of \(data.source.name)", ledger: data.source.name, problem: data.problem,
                               periodHours: periodHours, periods: periods,
-                              charts: data.requests.total.requests > 0 ? [rowsChart, requestsChart] : [rowsChart],
-                              hasPeriods: !periods.isEmpty, lastRate: data.requests.lastRate.map { Figures.decimal($0) },
-                              lastRateAt: data.requests.lastFinishedAt,
+                              charts: requestLog.total.requests > 0 ? [rowsChart, requestsChart] : [rowsChart],
+                              hasPeriods: !periods.isEmpty, lastRate: requestLog.lastRate.map { Figures.decimal($0) },
+                              lastRateAt: requestLog.lastFinishedAt,
                               firstLabel: periods.first?.start ?? "", lastLabel: periods.last?.start ?? "",
                               calendarHref: links.to(CalendarPage.route, ["ledger": data.source.name]), isLive: data.isLive)
     }
