@@ -94,6 +94,7 @@ private struct FollowState {
     }
 
     private mutating func readAppended(path: String) throws(LedgerError) {
+        let rowsBefore = rows, tornBefore = tornTail
         // A missing, replaced or shortened file: forget everything, then read it from its start.
         while case let progress = try advance(path: path), progress != .appended {
             let tail = self.tail
@@ -102,6 +103,9 @@ private struct FollowState {
             if progress == .missing { break }
         }
         tornTail = tail.unfinishedRow
+        // Nothing new (a start-over clears `digest`): the digest stands, and a page asked for every
+        // second over thousands of days is not rebuilt for nothing.
+        if digest != nil && rows == rowsBefore && tornTail == tornBefore { return }
         if header == nil, let names = tail.header { header = try LedgerHeader(names: names, path: path) }
         if let header { try decodeStaleWinners(path: path, header: header) }
         digest = makeDigest()
