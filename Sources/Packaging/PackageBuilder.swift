@@ -66,7 +66,7 @@ public struct PackageBuilder: Sendable {
             throw BufferWriteError(message: "\(error)")
         }
         do {
-            let sink = CancellableSink(base: FileDescriptorSink(fileDescriptor: file.descriptor, writebackInterval: 32 << 20),
+            let sink = CancellableSink(base: FileDescriptorSink(fileDescriptor: file.descriptor, bypassingPageCache: true),
                                        cancellation: cancellation)
             let summary = try TarArchiveWriter(sourceRoot: sourceRoot).write(members: plan.members.map(\.path), to: sink)
             try file.commit()

@@ -2,36 +2,42 @@ import Crypto
 import Dispatch
 import Synchronization
 
-/// The archive's bytes on their way to the sink, in two stages on two threads: the writer's thread
-/// copies headers into and reads file data straight into a buffer (hashing each member as it
-/// goes), and a second thread hashes each full buffer into the archive's SHA-256 and hands it to
-/// the sink. Two SHA-256s of every byte then cost the time of one, and reading overlaps writing.
+/// The archive's bytes on their way to the sink, through a ring of buffers and four threads.
 ///
-/// Buffers go round a small ring in order; `ArchiveWriteStage` owns the second thread.
+/// The writer's thread copies headers into a buffer and reads file data straight into it; then
+/// one thread hashes the members' bytes in it (each member's SHA-256), a second hashes the whole
+/// buffer into the archive's SHA-256 and a third hands it to the sink. The two hashes, the reads
+/// and the sink's waits on the disk all overlap, so on two cores the archive costs about what its
+/// two SHA-256s cost, not their sum plus the I/O.
+///
+/// `ArchiveStages` owns the three threads; buffers go round the ring in order.
 final class ArchiveOutput {
     private let buffers: [UnsafeMutableRawBufferPointer]
-    private let stage: ArchiveWriteStage
+    private let stages: ArchiveStages
     /// The ring slot being filled on this thread, and how much of it is.
     private var current = 0
     private var filled = 0
+    /// Where each member's bytes are in the current buffer, for the member-hashing thread.
+    private var events: [MemberEvent] = []
     private var finished = false
     /// Bytes handed to the sink or waiting in a buffer.
     private(set) var totalBytes = 0
 
-    init(sink: any TarArchiveSink, chunkSize: Int, depth: Int = 3) {
+    init(sink: any TarArchiveSink, chunkSize: Int, depth: Int = 4) {
         buffers = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 4096) }
-        stage = ArchiveWriteStage(sink: sink, buffers: buffers)
-        stage.takeFreeBuffer()
+        stages = ArchiveStages(sink: sink, buffers: buffers)
+        stages.takeFreeBuffer()
     }
 
     deinit {
-        // An archive abandoned on an error: the second thread must be done with the buffers
+        // An archive abandoned on an error: the other threads must be done with the buffers
         // before they go.
-        if !finished { stage.stop() }
+        if !finished { stages.stop() }
         for buffer in buffers { buffer.deallocate() }
     }
 
-    /// The free part of the current buffer after handing it on if full: read data into it, then `commit`.
+    /// The free part of the current buffer after handing it on if full: read data into it, then
+    /// `commit` or `commitMemberData`.
     func freeSpace() throws -> UnsafeMutableRawBufferPointer {
         if filled == buffers[current].count { try flush() }
         return UnsafeMutableRawBufferPointer(rebasing: buffers[current][filled...])
@@ -42,6 +48,19 @@ final class ArchiveOutput {
         filled += count
         totalBytes += count
     }
+
+    /// Counts `count` bytes just read into the start of `freeSpace()` as the current member's next bytes.
+    func commitMemberData(_ count: Int) {
+        if case .data(let offset, let previous)? = events.last, offset + previous == filled {
+            events[events.count - 1] = .data(offset: offset, count: previous + count)
+        } else {
+            events.append(.data(offset: filled, count: count))
+        }
+        commit(count)
+    }
+
+    /// Marks the current member's bytes complete: its SHA-256 is the next in `finish()`'s list.
+    func endMember() { events.append(.end) }
 
     /// Appends a copy of `bytes`.
     func append(_ bytes: [UInt8]) throws {
@@ -69,98 +88,177 @@ final class ArchiveOutput {
         }
     }
 
-    /// Hands the current buffer to the second thread and waits for the next one to be free;
+    /// Hands the current buffer to the other threads and waits for the next one to be free;
     /// rethrows what the sink threw on an earlier buffer.
     private func flush() throws {
-        guard filled > 0 else { return }
-        stage.submit(slot: current, count: filled)
+        guard filled > 0 || !events.isEmpty else { return }
+        stages.submit(FilledBuffer(slot: current, count: filled, events: events))
         current = (current + 1) % buffers.count
         filled = 0
-        stage.takeFreeBuffer()
-        try stage.checkFailure()
+        events = []
+        stages.takeFreeBuffer()
+        try stages.checkFailure()
     }
 
-    /// Hands on what is left, waits until the sink has every byte, and returns the archive's SHA-256.
-    func finish() throws -> SHA256.Digest {
+    /// Hands on what is left, waits until the sink has every byte, and returns the archive's
+    /// SHA-256 and each member's, in the order the members ended.
+    func finish() throws -> (archive: SHA256.Digest, members: [SHA256.Digest]) {
         try flush()
         finished = true
-        return try stage.finish()
+        return try stages.finish()
     }
 }
 
-/// The second thread of `ArchiveOutput`: archive hash and sink, one buffer at a time, in order.
+/// Where a member's bytes lie in a buffer, in order: a run of its data, or its end.
+enum MemberEvent: Sendable {
+    case data(offset: Int, count: Int)
+    case end
+}
+
+/// One buffer on its way through the stages.
+struct FilledBuffer: Sendable {
+    let slot: Int
+    let count: Int
+    let events: [MemberEvent]
+}
+
+/// The three threads behind `ArchiveOutput`, each taking buffers in order: member hashing and
+/// archive hashing read a buffer side by side, the sink takes it after the archive hash, and the
+/// slot is free again once the member hashing and the sink are both done with it.
 ///
-/// @unchecked Sendable: `hasher` and the sink are touched only by the stage's thread until `done`
-/// is signalled, and by the writer's after; the rest is in a Mutex or a semaphore.
-final class ArchiveWriteStage: @unchecked Sendable {
+/// @unchecked Sendable: each hasher and the sink are touched only by their stage's thread until
+/// that thread has ended (`finish` waits for all three), and by the caller's after; the rest is in
+/// a Mutex or a semaphore.
+final class ArchiveStages: @unchecked Sendable {
     private let sink: any TarArchiveSink
     private let buffers: [UnsafeMutableRawBufferPointer]
-    private struct Shared {
-        /// Filled slots waiting, in order; nil asks the thread to end.
-        var pending: [(slot: Int, count: Int)?] = []
-        var failure: (any Error)?
-    }
-    private let shared = Mutex(Shared())
-    private var hasher = SHA256()
-    private let ready = DispatchSemaphore(value: 0)
+    private let failure = Mutex<(any Error)?>(nil)
+    private var archiveHasher = SHA256()
+    private var memberHasher = SHA256()
+    private var memberDigests: [SHA256.Digest] = []
+    /// Per slot, how many of the two last users (member hashing, sink) are still to finish with it.
+    private let users: Mutex<[Int]>
     private let free: DispatchSemaphore
-    private let done = DispatchSemaphore(value: 0)
+    private let memberHashing = BufferQueue()
+    private let archiveHashing = BufferQueue()
+    private let writing = BufferQueue()
 
     init(sink: any TarArchiveSink, buffers: [UnsafeMutableRawBufferPointer]) {
         self.sink = sink
         self.buffers = buffers
+        users = Mutex(Array(repeating: 0, count: buffers.count))
         // Created at 0 and raised: libdispatch stops the process (SIGILL) when a semaphore goes away
         // holding less than it was created with, as `free` does while the writer holds a buffer.
         free = DispatchSemaphore(value: 0)
         for _ in buffers { free.signal() }
-        // A queue of its own: the loop blocks on semaphores and on the sink's I/O, which must never
+        // Threads of their own: the loops block on semaphores and on the sink's I/O, which must never
         // happen on Swift's cooperative pool.
-        DispatchQueue(label: "ferry.tar-archive.write-stage").async { [self] in run() }
+        DispatchQueue(label: "ferry.tar-archive.member-hash").async { [self] in
+            memberHashing.drain { buffer in
+                if isHealthy { hashMembers(buffer) }
+                release(buffer.slot)
+            }
+        }
+        DispatchQueue(label: "ferry.tar-archive.archive-hash").async { [self] in
+            archiveHashing.drain { buffer in
+                if isHealthy { archiveHasher.update(bufferPointer: bytes(of: buffer)) }
+                writing.enqueue(buffer)
+            }
+            writing.enqueue(nil)
+        }
+        DispatchQueue(label: "ferry.tar-archive.sink").async { [self] in
+            writing.drain { buffer in
+                if isHealthy {
+                    do {
+                        try self.sink.write(bytes(of: buffer))
+                    } catch {
+                        failure.withLock { $0 = error }
+                    }
+                }
+                release(buffer.slot)
+            }
+        }
     }
 
     /// Waits until the next slot of the ring is free to fill.
     func takeFreeBuffer() { free.wait() }
 
-    func submit(slot: Int, count: Int) { enqueue((slot, count)) }
+    func submit(_ buffer: FilledBuffer) {
+        users.withLock { $0[buffer.slot] = 2 }
+        memberHashing.enqueue(buffer)
+        archiveHashing.enqueue(buffer)
+    }
 
     func checkFailure() throws {
-        if let failure = shared.withLock({ $0.failure }) { throw failure }
+        if let failure = failure.withLock({ $0 }) { throw failure }
     }
 
-    /// Ends the thread after the buffers already submitted and returns the archive's SHA-256.
-    func finish() throws -> SHA256.Digest {
+    /// Ends the threads after the buffers already submitted and returns the archive's SHA-256 and
+    /// the members'.
+    func finish() throws -> (archive: SHA256.Digest, members: [SHA256.Digest]) {
         stop()
         try checkFailure()
-        return hasher.finalize()
+        return (archiveHasher.finalize(), memberDigests)
     }
 
-    /// Ends the thread after the buffers already submitted, and waits for it.
+    /// Ends the threads after the buffers already submitted, and waits for all three.
     func stop() {
-        enqueue(nil)
-        done.wait()
+        memberHashing.enqueue(nil)
+        archiveHashing.enqueue(nil)
+        memberHashing.waitUntilDrained()
+        archiveHashing.waitUntilDrained()
+        writing.waitUntilDrained()
     }
 
-    private func enqueue(_ item: (slot: Int, count: Int)?) {
-        shared.withLock { $0.pending.append(item) }
+    private var isHealthy: Bool { failure.withLock { $0 == nil } }
+
+    private func bytes(of buffer: FilledBuffer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: buffers[buffer.slot][0..<buffer.count])
+    }
+
+    private func hashMembers(_ buffer: FilledBuffer) {
+        for event in buffer.events {
+            switch event {
+            case .data(let offset, let count):
+                memberHasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffers[buffer.slot][offset..<(offset + count)]))
+            case .end:
+                memberDigests.append(memberHasher.finalize())
+                memberHasher = SHA256()
+            }
+        }
+    }
+
+    /// One of a slot's two last users is done with it; the second frees it for the writer.
+    private func release(_ slot: Int) {
+        let last = users.withLock { users in
+            users[slot] -= 1
+            return users[slot] == 0
+        }
+        if last { free.signal() }
+    }
+}
+
+/// Filled buffers waiting for one stage's thread, in order; nil ends the thread.
+final class BufferQueue: Sendable {
+    private let pending = Mutex<[FilledBuffer?]>([])
+    private let ready = DispatchSemaphore(value: 0)
+    private let drained = DispatchSemaphore(value: 0)
+
+    func enqueue(_ buffer: FilledBuffer?) {
+        pending.withLock { $0.append(buffer) }
         ready.signal()
     }
 
-    private func run() {
+    /// Runs `body` on each buffer in order until nil arrives, then lets `waitUntilDrained` return.
+    func drain(_ body: (FilledBuffer) -> Void) {
         while true {
             ready.wait()
-            let (item, failed) = shared.withLock { ($0.pending.removeFirst(), $0.failure != nil) }
-            guard let item else { break }
-            if !failed {
-                let chunk = UnsafeRawBufferPointer(rebasing: buffers[item.slot][0..<item.count])
-                hasher.update(bufferPointer: chunk)
-                do {
-                    try sink.write(chunk)
-                } catch {
-                    shared.withLock { $0.failure = error }
-                }
-            }
-            free.signal()
+            guard let buffer = pending.withLock({ $0.removeFirst() }) else { break }
+            body(buffer)
         }
-        done.signal()
+        drained.signal()
     }
+
+    /// Waits until `drain` has met its nil.
+    func waitUntilDrained() { drained.wait() }
 }

@@ -11,17 +11,18 @@ import Darwin
 /// Members are stored in the byte order of their UTF-8 paths, under their paths as given. Headers are
 /// ustar, with a pax extended header where ustar cannot hold a value exactly (a long or non-ASCII
 /// path, a size of 8 GiB or more). The archive ends with two zero blocks, padded to a 10240-byte
-/// record as GNU tar does. `write` blocks on file I/O: run it on a thread of your own. It hands the
-/// sink its chunks from a second thread it starts (archive hashing and writing overlap reading).
+/// record as GNU tar does. `write` blocks on file I/O: run it on a thread of your own. Reading, the
+/// two hashes and the sink's writes overlap on threads it starts (`ArchiveOutput`); it asks the
+/// kernel to read the next members ahead and to drop each member's pages once packed.
 public struct TarArchiveWriter: Sendable {
-    /// The size of the buffers files are read into and the sink is written from (three of them).
-    public static let defaultChunkSize = 1 << 20
+    /// The size of the buffers files are read into and the sink is written from (four of them).
+    public static let defaultChunkSize = 4 << 20
     /// GNU tar's default record: 20 blocks of 512 bytes.
     static let recordSize = 10240
 
     /// The directory member paths are relative to.
     public let sourceRoot: String
-    /// The most bytes handed to the sink at once (three buffers of this size are reused).
+    /// The most bytes handed to the sink at once (four buffers of this size are reused).
     public let chunkSize: Int
 
     /// A writer of members under `sourceRoot`, reading and writing `chunkSize` bytes at a time.
@@ -41,16 +42,33 @@ public struct TarArchiveWriter: Sendable {
         }
         let root = try resolvedRoot()
         let output = ArchiveOutput(sink: sink, chunkSize: chunkSize)
-        var written: [TarArchiveSummary.Member] = []
+        var written: [WrittenMember] = []
         written.reserveCapacity(ordered.count)
-        for path in ordered {
+        var prefetch = MemberPrefetch(root: root, paths: ordered)
+        for (index, path) in ordered.enumerated() {
+            prefetch.reading(index)
             let file = try SourceFile(root: root, relativePath: path)
             written.append(try writeMember(file, to: output))
         }
         try output.appendZeros(2 * UstarHeader.blockSize)
         try output.appendZeros(Self.padding(output.totalBytes, to: Self.recordSize))
-        let digest = try output.finish()
-        return TarArchiveSummary(members: written, size: output.totalBytes, sha256: digest.lowercaseHex)
+        let digests = try output.finish()
+        precondition(digests.members.count == written.count, "a member's SHA-256 went missing between the threads")
+        let members = zip(written, digests.members).map { member, digest in
+            TarArchiveSummary.Member(
+                path: member.path, size: member.size, mode: member.mode, modificationTime: member.seconds,
+                modificationTimeNanoseconds: member.nanoseconds, sha256: digest.lowercaseHex)
+        }
+        return TarArchiveSummary(members: members, size: output.totalBytes, sha256: digests.archive.lowercaseHex)
+    }
+
+    /// A member as written, before the hashing thread has its SHA-256.
+    private struct WrittenMember {
+        let path: String
+        let size: Int
+        let mode: Int
+        let seconds: Int
+        let nanoseconds: Int
     }
 
     private func resolvedRoot() throws -> String {
@@ -62,7 +80,7 @@ public struct TarArchiveWriter: Sendable {
     }
 
     /// Writes the header(s), the data and the block padding of one member.
-    private func writeMember(_ file: borrowing SourceFile, to output: ArchiveOutput) throws -> TarArchiveSummary.Member {
+    private func writeMember(_ file: borrowing SourceFile, to output: ArchiveOutput) throws -> WrittenMember {
         let size = file.size
         let seconds = Int(file.status.st_mtim.tv_sec)
         let nanoseconds = Int(file.status.st_mtim.tv_nsec)
@@ -70,7 +88,6 @@ public struct TarArchiveWriter: Sendable {
             path: file.relativePath, mode: file.permissions, uid: Int(file.status.st_uid), gid: Int(file.status.st_gid),
             size: size, modificationTime: seconds, nanoseconds: nanoseconds))
 
-        var hasher = SHA256()
         var remaining = size
         while remaining > 0 {
             let space = try output.freeSpace()
@@ -83,15 +100,14 @@ public struct TarArchiveWriter: Sendable {
                 throw TarArchiveError.changedWhilePacking(
                     path: file.relativePath, detail: "it ended after \(size - remaining) of \(size) bytes")
             }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: space[0..<count]))
-            output.commit(count)
+            output.commitMemberData(count)
             remaining -= count
         }
         try checkAtEnd(file)
+        file.releaseCachedPages()
+        output.endMember()
         try output.appendZeros(Self.padding(size, to: UstarHeader.blockSize))
-        return TarArchiveSummary.Member(
-            path: file.relativePath, size: size, mode: file.permissions, modificationTime: seconds,
-            modificationTimeNanoseconds: nanoseconds, sha256: hasher.finalize().lowercaseHex)
+        return WrittenMember(path: file.relativePath, size: size, mode: file.permissions, seconds: seconds, nanoseconds: nanoseconds)
     }
 
     /// Throws unless the file has no bytes beyond the size seen at open, and still has that size and

@@ -74,12 +74,12 @@ struct SourceTree {
         guard utimes(path, times) == 0 else { throw SystemError(call: "utimes \(path)") }
     }
 
-    /// Writes the archive of all files to `archivePath` through a file-descriptor sink.
+    /// Writes the archive of all files to `archivePath` as packaging does (past the page cache).
     func writeArchive(to archivePath: String) throws -> TarArchiveSummary {
         let descriptor = open(archivePath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SystemError(call: "open \(archivePath)") }
         defer { close(descriptor) }
-        return try TarArchiveWriter(sourceRoot: root).write(members: paths, to: FileDescriptorSink(fileDescriptor: descriptor))
+        return try TarArchiveWriter(sourceRoot: root).write(members: paths, to: FileDescriptorSink(fileDescriptor: descriptor, bypassingPageCache: true))
     }
 }
 
