@@ -16,6 +16,13 @@ public protocol ObjectStore: Sendable {
     func put<Body: AsyncSequence>(stream body: Body, key: String, contentType: String) async throws -> PutResult
         where Body.Element == ByteBuffer
 
+    /// Stores the bytes of `body` at `key` if they are exactly `expected` (count and MD5, known in
+    /// advance); otherwise throws ``ContentMismatch`` and stores nothing. A store that can have the
+    /// MD5 checked on its side does so, and the caller need not hash the bytes at all.
+    func put<Body: AsyncSequence & Sendable>(stream body: Body, key: String, contentType: String,
+                                             expecting expected: ExpectedContent) async throws -> PutResult
+        where Body.Element == ByteBuffer
+
     /// What is stored at `key`, or nil when nothing is.
     func head(key: String) async throws -> StoredObject?
 
@@ -35,6 +42,28 @@ public protocol ObjectStore: Sendable {
 
     /// Removes the object at `key`; removing what is not there is not an error.
     func delete(key: String) async throws
+}
+
+extension ObjectStore {
+    /// The check done here, on the bytes as they pass, for stores that cannot check an MD5 themselves.
+    public func put<Body: AsyncSequence & Sendable>(stream body: Body, key: String, contentType: String,
+                                                    expecting expected: ExpectedContent) async throws -> PutResult
+        where Body.Element == ByteBuffer {
+        try await putCheckingHere(stream: body, key: key, contentType: contentType, expecting: expected)
+    }
+
+    /// Stores `body` through `put(stream:)`, counting and hashing it on the way: the stream itself
+    /// throws ``ContentMismatch`` before it ends when the bytes differ, so nothing is stored.
+    public func putCheckingHere<Body: AsyncSequence & Sendable>(stream body: Body, key: String, contentType: String,
+                                                                expecting expected: ExpectedContent) async throws -> PutResult
+        where Body.Element == ByteBuffer {
+        let checked = CheckedStream(base: body, key: key, expected: expected, hashing: true)
+        do {
+            return try await put(stream: checked, key: key, contentType: contentType)
+        } catch {
+            throw checked.failure ?? error
+        }
+    }
 }
 
 /// What a put did.

@@ -6,11 +6,14 @@ public struct ObjectStoreError: CodedError, CustomStringConvertible, Equatable, 
     public let code: ErrorCode
     public let key: String
     public let message: String
+    /// The store's own name for the error (S3's `Code`, e.g. "BadDigest"), when it gave one.
+    public let serviceCode: String?
 
-    public init(code: ErrorCode = .objectStore, key: String, message: String) {
+    public init(code: ErrorCode = .objectStore, key: String, message: String, serviceCode: String? = nil) {
         self.code = code
         self.key = key
         self.message = message
+        self.serviceCode = serviceCode
     }
 
     public var description: String { message }

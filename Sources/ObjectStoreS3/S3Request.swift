@@ -17,6 +17,9 @@ struct S3Call: Sendable {
     var query: [(String, String)] = []
     var headers: [(String, String)] = []
     var body: ByteBuffer?
+    /// A body sent as it is read (length known, payload unsigned); such a call is sent once, never
+    /// retried, since its bytes cannot be read again.
+    var streamedBody: HTTPClientRequest.Body?
     /// Sign the body's SHA-256 (small XML bodies) rather than sending it unsigned (file data, guarded by Content-MD5).
     var signBody = false
 }
@@ -53,7 +56,7 @@ extension S3ObjectStore {
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: "s3")
         let payloadHash = call.signBody
             ? FileDigest.hex(SHA256.hash(data: Array(buffer: call.body ?? ByteBuffer())))
-            : (call.body == nil ? SigV4Signer.emptyPayloadHash : SigV4Signer.unsignedPayload)
+            : (call.body == nil && call.streamedBody == nil ? SigV4Signer.emptyPayloadHash : SigV4Signer.unsignedPayload)
         let target = "s3://\(configuration.bucket)/\(call.key ?? call.query.first(where: { $0.0 == "prefix" })?.1 ?? "")"
         let errorKey = call.key ?? ""
         var attempt = 0
@@ -68,6 +71,7 @@ extension S3ObjectStore {
                 request.headers.add(name: name, value: value)
             }
             if let body = call.body { request.body = .bytes(body) }
+            if let streamed = call.streamedBody { request.body = streamed }
 
             let classification: RetryClassification
             var retryAfter: Duration?
@@ -90,13 +94,15 @@ extension S3ObjectStore {
                     retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.delay($0, now: Date().timeIntervalSince1970) }
                     let refused = classification == .unauthorized || Self.authenticationCodes.contains(code)
                     failure = ObjectStoreError(code: refused ? .authentication : .objectStore, key: errorKey,
-                                               message: "\(target): \(call.method.rawValue) failed with \(response.status.code) \(code)\(message)")
+                                               message: "\(target): \(call.method.rawValue) failed with \(response.status.code) \(code)\(message)",
+                                               serviceCode: code)
                 }
             } catch {
                 classification = .transportFailure
                 failure = ObjectStoreError(key: errorKey, message: "\(target): \(call.method.rawValue) failed after \(attempt) attempts: \(error)")
             }
-            guard case let .retry(wait) = configuration.retry.decide(classification, afterAttempt: attempt, retryAfter: retryAfter) else {
+            guard call.streamedBody == nil,
+                  case let .retry(wait) = configuration.retry.decide(classification, afterAttempt: attempt, retryAfter: retryAfter) else {
                 throw failure
             }
             logger.info("retrying", metadata: ["target": "\(target)", "after": "\(classification)", "attempt": "\(attempt)"])

@@ -4,7 +4,7 @@ import Foundation
 import ObjectStore
 import ObjectStoreS3
 import Synchronization
-public import TarArchive
+import TarArchive
 
 /// Builds one package's tar into the first buffer that takes it: the primary, then the next by
 /// priority when writing there fails (a source file's problem is not a buffer's and fails at once).

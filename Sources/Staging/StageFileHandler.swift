@@ -44,10 +44,18 @@ public struct StageFileHandler: TaskHandler {
         let (size, md5): (Int64, String)
         do {
             (size, md5) = try await station.download(file) { download in
+                if let expected = ExpectedContent(size: file.size, md5: file.md5) {
+                    // The listing gives size and MD5: the store checks the bytes against them (S3
+                    // on its side, through Content-MD5), so they are not hashed here.
+                    _ = try await store.put(stream: download, key: key, contentType: "application/octet-stream", expecting: expected)
+                    return (expected.size, expected.md5)
+                }
                 let verified = VerifiedDownload(base: download, name: file.name, expectedSize: file.size, expectedMD5: file.md5)
                 _ = try await store.put(stream: verified, key: key, contentType: "application/octet-stream")
                 return (verified.tally.size, verified.tally.md5 ?? "")
             }
+        } catch let error as ContentMismatch {
+            throw TaskFailure("\(file.name): the bytes received are not the station's: \(error.detail)")
         } catch let error as StationError {
             throw TaskFailure("\(file.name): download: \(error)", retryable: Self.isRetryable(error))
         } catch let error as StagingError {

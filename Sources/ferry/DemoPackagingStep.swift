@@ -80,7 +80,7 @@ struct DemoPackagingStep {
                             for byte in 0..<min(8, bytes.count - offset) { bytes[offset + byte] = word[byte] }
                         }
                     }
-                    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                    try Data(bytes).write(to: URL(fileURLWithPath: path))
                     var times = [timespec(tv_sec: 1_756_684_800 + unit * 3600 + index, tv_nsec: 0),
                                  timespec(tv_sec: 1_756_684_800 + unit * 3600 + index, tv_nsec: 0)]
                     utimensat(AT_FDCWD, path, &times, 0)
