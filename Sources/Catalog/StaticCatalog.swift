@@ -25,6 +25,8 @@ public struct StaticCatalog: Catalog {
         try CatalogID.validate(spec.id, kind: "collection")
         let layout = layout
         try await OffPool.run {
+            // Every file staged asks: once the collection is listed, the answer needs no lock.
+            if layout.isListed(spec.id) { return }
             try layout.withLock {
                 let collectionPath = layout.collectionFile(spec.id)
                 if !FileManager.default.fileExists(atPath: collectionPath) {
@@ -64,7 +66,7 @@ public struct StaticCatalog: Catalog {
             }
             // Also for an item found present: a publisher killed between its item file and the
             // collection's update left it unlisted, and this run repairs that.
-            try layout.withLock { try layout.addItemLink(item.collection, item.id) }
+            try layout.linkItem(item.collection, item.id)
             return outcome
         }
     }

@@ -59,18 +59,51 @@ struct StaticCatalogLayout: Sendable {
     }
 
     /// Lists the item in its collection's `collection.json`, once. Under the lock.
-    func addItemLink(_ collection: String, _ id: String) throws {
+    /// Lists item `id` in its collection's `collection.json`, together with the items other
+    /// publishers of this process queued meanwhile (``PendingItemLinks``), under the lock.
+    func linkItem(_ collection: String, _ id: String) throws {
+        let pending = PendingItemLinks.forCatalog(root: root)
+        let entry = pending.add(collection: collection, id: id)
+        try withLock {
+            // A publisher that held the lock before this one may have written this link already.
+            guard entry.result == nil else { return }
+            let batch = pending.take(collection: collection)
+            do throws(CatalogError) {
+                try addItemLinks(collection, batch.map(\.id))
+                for waiting in batch { waiting.settle(.success(())) }
+            } catch {
+                for waiting in batch { waiting.settle(.failure(error)) }
+            }
+        }
+        if case .failure(let error)? = entry.result { throw error }
+    }
+
+    /// Adds links to items `ids` to the collection's `collection.json`, each once, in one rewrite. Under the lock.
+    private func addItemLinks(_ collection: String, _ ids: [String]) throws(CatalogError) {
         let path = collectionFile(collection)
         guard case .object(var document)? = try JSONFile.read(JSONValue.self, at: path) else {
             throw CatalogError.missingCollection(collection)
         }
-        let segment = Self.hrefSegment(id)
-        let href = "./" + segment + "/" + segment + ".json"
         var links = document["links"]?.arrayValue ?? []
-        guard !links.contains(where: { $0["href"]?.stringValue == href }) else { return }
-        links.append(STACDocuments.link("item", href, type: "application/geo+json"))
+        var present = Set(links.compactMap { $0["href"]?.stringValue })
+        for id in ids {
+            let segment = Self.hrefSegment(id)
+            let href = "./" + segment + "/" + segment + ".json"
+            guard present.insert(href).inserted else { continue }
+            links.append(STACDocuments.link("item", href, type: "application/geo+json"))
+        }
+        guard links.count != document["links"]?.arrayValue?.count else { return }
         document["links"] = .array(links)
         try JSONFile.write(JSONValue.object(document), to: path)
+    }
+
+    /// Whether the collection's file exists and `catalog.json` lists it (read without the lock:
+    /// both files are only ever replaced whole).
+    func isListed(_ collection: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: collectionFile(collection)),
+              let links = (try? JSONFile.read(JSONValue.self, at: rootFile))?["links"]?.arrayValue else { return false }
+        let href = "./" + Self.hrefSegment(collection) + "/collection.json"
+        return links.contains { $0["href"]?.stringValue == href && $0["rel"]?.stringValue == "child" }
     }
 
     /// An id as one segment of a relative URL: everything but RFC 3986's unreserved characters percent-encoded.

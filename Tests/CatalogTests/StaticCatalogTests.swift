@@ -148,13 +148,14 @@ struct StaticCatalogTests {
         #expect(try allEntries(under: directory.url.path) == before, "nothing written for item \(String(reflecting: id))")
     }
 
-    @Test("four processes publishing the same 25 items into one directory: each item is created exactly once")
-    func concurrentProcesses() async throws {
+    @Test("four processes publishing the same 25 items into one directory, one or eight at a time each: each item is created exactly once and listed once",
+          arguments: [1, 8])
+    func concurrentProcesses(publishersPerProcess: Int) async throws {
         let directory = try TemporaryDirectory()
         let root = directory.path("catalog")
         let probe = BuiltProducts.path("catalog-publish-probe")
         let children = try (0..<4).map { index in
-            try ChildProcess(probe, [root, "pyteam_s1_aux", "pyteam", "25"], outputPrefix: directory.path("probe-\(index)"))
+            try ChildProcess(probe, [root, "pyteam_s1_aux", "pyteam", "25", "\(publishersPerProcess)"], outputPrefix: directory.path("probe-\(index)"))
         }
         var created: [String: Int] = [:]
         var present: [String: Int] = [:]
