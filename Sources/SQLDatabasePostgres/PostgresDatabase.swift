@@ -92,12 +92,37 @@ public final class PostgresDatabase: SQLDatabase {
         if let connection = idle.withLock({ $0.popLast() }), !connection.isClosed { return connection }
         let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
         do {
-            return try PostgresConnection.connect(
+            return try Self.connected(PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: id, logger: logger
-            ).wait()
+            ), within: Self.connectTimeout)
         } catch {
             throw SQLDatabaseError.unreachable(database: description, reason: PostgresSession.reason(error))
         }
+    }
+
+    /// How long connecting may take, the startup handshake included. postgres-nio bounds only the
+    /// TCP connect: a server (or a proxy) that accepts and then says nothing would hold a worker
+    /// at start for ever.
+    static let connectTimeout = TimeAmount.seconds(10)
+
+    /// Waits for a connection at most `timeout`; one that arrives later is closed.
+    static func connected(_ future: EventLoopFuture<PostgresConnection>, within timeout: TimeAmount) throws -> PostgresConnection {
+        let loop = future.eventLoop
+        let promise = loop.makePromise(of: PostgresConnection.self)
+        let outcome = AnswerOutcome()
+        let timer = loop.scheduleTask(in: timeout) {
+            guard outcome.settle() else { return }
+            promise.fail(NoAnswer(seconds: timeout.nanoseconds / 1_000_000_000))
+        }
+        future.whenComplete { result in
+            guard outcome.settle() else {
+                if case .success(let late) = result { late.close().whenComplete { _ in _ = late } }
+                return
+            }
+            timer.cancel()
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
     }
 
     /// Closes a connection that can no longer be trusted and waits until it is closed (this runs on a

@@ -129,6 +129,18 @@ import Testing
         #expect(!denied.stderrText.contains("wrong-pw-123"), "\(denied.stderrText)")
     }
 
+    /// Before the bound, `ferry` waited for ever on the startup handshake (the time limit turns that into a failure).
+    @Test(.timeLimit(.minutes(1)))
+    func aDatabaseThatAcceptsAndNeverAnswersIsUnreachableAfterItsConnectBound() async throws {
+        try await SilentListener.withRunning { port in
+            let fixture = try PackagingFixture(databaseURL: "postgres://ferry:s3cr3t-pw@127.0.0.1:\(port)/hung")
+            let output = try await fixture.run(["status"])
+            #expect(output.status == 2, "\(output.stderrText)")
+            #expect(output.stderrText.contains("unreachable") && output.stderrText.contains("no answer within 10 s"), "\(output.stderrText)")
+            #expect(!output.stderrText.contains("s3cr3t-pw"))
+        }
+    }
+
     /// Root reads every file, so the worker runs as `nobody` (setpriv) to meet a file it may not read.
     @Test(arguments: TestBackend.allCases)
     func anUnreadableFileFailsTheAttemptNamingIt(backend: TestBackend) async throws {
