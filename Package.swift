@@ -56,6 +56,8 @@ let package = Package(
         // RFC 4180 CSV, byte-compatible with Python's csv module (excel dialect).
         .target(name: "CSVCodec"),
         // The append-only telemetry ledger of seed 001.
+        // Blocking work (file I/O, fsync, lock waits) moved off Swift's cooperative pool.
+        .target(name: "OffPool"),
         .target(name: "Telemetry", dependencies: [
             "CSVCodec", "DurableFiles", "FerryErrors",
             "UTCDate",
@@ -84,13 +86,13 @@ let package = Package(
         .target(name: "HTTPRetry", dependencies: ["UTCDate"]),
         // One interface for stored objects, and the local-directory store (no HTTP client).
         .target(name: "ObjectStore", dependencies: [
-            "DurableFiles", "FerryErrors",
+            "DurableFiles", "FerryErrors", "OffPool",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // The S3 store: SigV4, multipart (files and streams), list, get, delete, shared retries.
         .target(name: "ObjectStoreS3", dependencies: [
-            "ObjectStore", "AWS", "DurableFiles", "FerryErrors", "HTTPRetry",
+            "ObjectStore", "AWS", "DurableFiles", "FerryErrors", "HTTPRetry", "OffPool",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -131,7 +133,7 @@ let package = Package(
         ]),
         // Per-day orchestrators over the ledger: decision tables, runs, summaries.
         .target(name: "Pipeline", dependencies: [
-            "Telemetry", "UTCDate", "DurableFiles", "FerryErrors",
+            "Telemetry", "UTCDate", "DurableFiles", "FerryErrors", "OffPool",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // One interface to the database Ferry keeps state and work in; SQL written once for both.
@@ -160,7 +162,7 @@ let package = Package(
         ]),
         // STAC publishing (seed 004): items and collections into a static catalog or a STAC API, never twice.
         .target(name: "Catalog", dependencies: [
-            "JSONValue", "DurableFiles", "HTTPRetry", "UTCDate",
+            "JSONValue", "DurableFiles", "HTTPRetry", "UTCDate", "OffPool",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -196,7 +198,7 @@ let package = Package(
             "Dashboard", "DashboardServer",
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
-            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog",
+            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog", "OffPool",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import OffPool
 import DurableFiles
 import Foundation
 import JSONValue

@@ -6,6 +6,7 @@ public import Logging
 import NIOCore
 import NIOHTTP1
 public import ObjectStore
+import OffPool
 
 /// An ``ObjectStore`` onto an S3 bucket: SigV4-signed requests, a HEAD that skips uploading bytes
 /// already there, single PUTs for small bodies and multipart uploads (aborted on failure) for
@@ -35,12 +36,12 @@ public struct S3ObjectStore: ObjectStore {
     }
 
     public func put(file path: String, key: String, contentType: String) async throws -> PutResult {
-        let size = try await BlockingIO.run {
+        let size = try await OffPool.run {
             ((try FileManager.default.attributesOfItem(atPath: path))[.size] as? NSNumber)?.int64Value ?? 0
         }
         if let existing = try await head(key: key), existing.size == size {
             let partSize = configuration.partSize
-            let local = try await BlockingIO.run { try FileDigest.etags(of: path, partSize: partSize) }
+            let local = try await OffPool.run { try FileDigest.etags(of: path, partSize: partSize) }
             if existing.etag == local.whole || existing.etag == local.multipart {
                 logger.info("same bytes already stored", metadata: ["bucket": "\(configuration.bucket)", "key": "\(key)"])
                 return PutResult(location: configuration.bucket, key: key, object: existing, skipped: true)

@@ -4,6 +4,7 @@ import REACHMission
 import Telemetry
 import UDL
 import UTCDate
+import OffPool
 
 /// The UDL client as the download phase's ``DayDownloader``.
 struct UDLDayDownloaderAdapter: DayDownloader {
@@ -40,7 +41,7 @@ struct UDLDayDownloaderAdapter: DayDownloader {
         let row = RequestLog.Row(day: day.description, startedAt: startedAt, finishedAt: LedgerTimestamp.now(),
                                  counts: RequestCounts(outcomes: delta), ratePerSecond: await downloader.controller.rate)
         do {
-            try requestLog.append(row)
+            try await OffPool.run { try requestLog.append(row) }
         } catch {
             logger.warning("the request log could not be written", metadata: ["file": "\(requestLog.path)", "error": "\(error)"])
         }

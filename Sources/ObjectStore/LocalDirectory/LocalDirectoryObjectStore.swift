@@ -2,6 +2,7 @@ import Crypto
 import DurableFiles
 import Foundation
 public import NIOCore
+import OffPool
 
 /// An ``ObjectStore`` onto a local directory: keys are relative paths, objects are files put
 /// into place whole (a ``DurableFile``), and names starting with "." are the store's own. As in
@@ -18,14 +19,14 @@ public struct LocalDirectoryObjectStore: ObjectStore {
 
     public func head(key: String) async throws -> StoredObject? {
         let path = try destination(for: key)
-        return try await BlockingIO.run {
+        return try await OffPool.run {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             return try FileDigest.md5(of: path)
         }
     }
 
     public func put(file path: String, key: String, contentType: String) async throws -> PutResult {
-        let source = try await BlockingIO.run { try FileDigest.md5(of: path) }
+        let source = try await OffPool.run { try FileDigest.md5(of: path) }
         if let existing = try await head(key: key), existing == source {
             return PutResult(location: root, key: key, object: existing, skipped: true)
         }
@@ -52,7 +53,7 @@ public struct LocalDirectoryObjectStore: ObjectStore {
         // A writer of this key killed mid-stream left its temporary: gone with the process that wrote it.
         let slash = path.lastIndex(of: "/")!
         let (folder, name) = (String(path[..<slash]), String(path[path.index(after: slash)...]))
-        _ = try await BlockingIO.run { StaleTemporaries.remove(in: folder, finalNamePrefix: name) }
+        _ = try await OffPool.run { StaleTemporaries.remove(in: folder, finalNamePrefix: name) }
         try await DurableFile.write(to: path) { fd in
             for try await buffer in body {
                 buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
@@ -97,7 +98,7 @@ public struct LocalDirectoryObjectStore: ObjectStore {
         let root = self.root
         // Walk only the folder the prefix's complete components name; the rest filters keys.
         let folder = prefix.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        let listed: [ListedObject] = try await BlockingIO.run {
+        let listed: [ListedObject] = try await OffPool.run {
             let start = folder.isEmpty ? root : root + "/" + folder
             guard let walker = FileManager.default.enumerator(atPath: start) else { return [] }
             var listed: [ListedObject] = []

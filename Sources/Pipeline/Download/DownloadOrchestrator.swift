@@ -100,7 +100,7 @@ public struct DownloadOrchestrator: Sendable {
     private func attempt(_ day: UTCDay, recorder: AttemptRecorder, summary: inout DownloadRunSummary,
                          log: Logger) async throws {
         let started = LedgerTimestamp.now()
-        try recorder.record(.downloadPending, day: day, started: started)
+        try await recorder.record(.downloadPending, day: day, started: started)
         let clock = ContinuousClock.now
         do {
             let outcome = try await downloader.download(day: day)
@@ -108,7 +108,7 @@ public struct DownloadOrchestrator: Sendable {
             let expected = downloader.expectedRecordsPerDay
             switch outcome {
             case let .downloaded(path, records, bytes):
-                try recorder.record(.downloaded, day: day, started: started, finished: true) {
+                try await recorder.record(.downloaded, day: day, started: started, finished: true) {
                     $0.recordsDownloaded = "\(records)"
                     $0.expectedRecords = "\(expected)"
                     $0.availabilityPct = String(format: "%.4f", expected > 0 ? Double(records) / Double(expected) * 100 : 0)
@@ -120,7 +120,7 @@ public struct DownloadOrchestrator: Sendable {
                 summary.recordsDownloaded += records
                 log.info("downloaded \(records) records → \(path) in \(LedgerFigures.seconds(seconds)) s")
             case .noData:
-                try recorder.record(.skippedNoData, day: day, started: started, finished: true) {
+                try await recorder.record(.skippedNoData, day: day, started: started, finished: true) {
                     $0.recordsDownloaded = "0"
                     $0.expectedRecords = "\(expected)"
                     $0.downloadSeconds = LedgerFigures.seconds(seconds)
@@ -136,7 +136,7 @@ public struct DownloadOrchestrator: Sendable {
             let failure = FerryError(classifying: error)
             if failure.code.stopsRun { summary.stoppedBy = failure }
             log.error("download failed: \(failure.message)")
-            try recorder.record(.failed, day: day, started: started, finished: true) {
+            try await recorder.record(.failed, day: day, started: started, finished: true) {
                 $0.record(failure)
                 $0.downloadSeconds = LedgerFigures.seconds(seconds)
             }

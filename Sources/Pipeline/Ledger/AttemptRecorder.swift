@@ -1,3 +1,4 @@
+import OffPool
 import Telemetry
 import UTCDate
 
@@ -11,11 +12,13 @@ struct AttemptRecorder: Sendable {
     let outputFormat: String
 
     /// Appends a `status` row for `day`'s attempt begun at `started`; `fill` sets the status's own columns.
+    /// The lock wait and the fsync run off the cooperative pool.
     func record(_ status: LedgerStatus, day: UTCDay, started: String, finished: Bool = false,
-                _ fill: (inout LedgerRow) -> Void = { _ in }) throws {
+                _ fill: (inout LedgerRow) -> Void = { _ in }) async throws {
         var row = LedgerRow(attemptAt: day, status: status, runID: runID, sensorID: sensorID,
                             descriptor: descriptor, outputFormat: outputFormat, startedAt: started, finished: finished)
         fill(&row)
-        try ledger.append(row)
+        let ledger = ledger
+        try await OffPool.run { [row] in try ledger.append(row) }
     }
 }

@@ -90,7 +90,7 @@ public struct ProcessOrchestrator: Sendable {
                     log.info("no input artifact \(processor.inputPattern(for: decision.day))")
                     // A day already recorded as lacking input gains nothing from another identical row.
                     if decision.prior?.parsedStatus != .skippedNoInput {
-                        try recorder.record(.skippedNoInput, day: decision.day, started: LedgerTimestamp.now())
+                        try await recorder.record(.skippedNoInput, day: decision.day, started: LedgerTimestamp.now())
                     }
                     summary.daysSkippedNoInput += 1
                     continue
@@ -120,14 +120,14 @@ public struct ProcessOrchestrator: Sendable {
         var stage = LedgerStatus.processPending
         do {
             if cdf == nil, let input {
-                try recorder.record(.processPending, day: day, started: started)
+                try await recorder.record(.processPending, day: day, started: started)
                 let clock = ContinuousClock.now
                 let written = try await processor.process(day: day, input: input,
                                                           outputDirectory: configuration.outputDirectory)
                 let seconds = ContinuousClock.now - clock
                 cdf = written
                 summary.daysProcessed += 1
-                try recorder.record(.processed, day: day, started: started, finished: true) {
+                try await recorder.record(.processed, day: day, started: started, finished: true) {
                     $0.processSeconds = LedgerFigures.seconds(seconds)
                     $0.cdfSizeMB = LedgerFigures.megabytes(of: written)
                     $0.cdfPath = written
@@ -139,13 +139,13 @@ public struct ProcessOrchestrator: Sendable {
                 return
             }
             stage = .uploadPending
-            try recorder.record(.uploadPending, day: day, started: started) { $0.cdfPath = file }
+            try await recorder.record(.uploadPending, day: day, started: started) { $0.cdfPath = file }
             let clock = ContinuousClock.now
             let receipt = try await uploader.upload(file: file, day: day)
             let seconds = ContinuousClock.now - clock
             summary.daysUploaded += 1
             summary.daysCompleted += 1
-            try recorder.record(.uploaded, day: day, started: started, finished: true) {
+            try await recorder.record(.uploaded, day: day, started: started, finished: true) {
                 $0.cdfPath = file
                 $0.cdfSizeMB = LedgerFigures.megabytes(of: file)
                 $0.uploadSeconds = LedgerFigures.seconds(seconds)
@@ -160,7 +160,7 @@ public struct ProcessOrchestrator: Sendable {
             summary.daysFailed += 1
             if failure.code.stopsRun { summary.stoppedBy = failure }
             log.error("\(stage == .uploadPending ? "upload" : "processing") failed: \(failure.message)")
-            try recorder.record(.failed, day: day, started: started, finished: true) {
+            try await recorder.record(.failed, day: day, started: started, finished: true) {
                 $0.record(failure)
                 // Naming the CDF marks an upload-stage failure: a retry uploads it without re-processing.
                 if stage == .uploadPending, let cdf { $0.cdfPath = cdf }
