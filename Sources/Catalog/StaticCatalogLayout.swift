@@ -81,7 +81,7 @@ struct StaticCatalogLayout: Sendable {
     /// Adds links to items `ids` to the collection's `collection.json`, each once, in one rewrite. Under the lock.
     private func addItemLinks(_ collection: String, _ ids: [String]) throws(CatalogError) {
         let path = collectionFile(collection)
-        guard case .object(var document)? = try JSONFile.read(JSONValue.self, at: path) else {
+        guard var document = try ListingFileCache.shared.document(at: path) else {
             throw CatalogError.missingCollection(collection)
         }
         var links = document["links"]?.arrayValue ?? []
@@ -94,7 +94,7 @@ struct StaticCatalogLayout: Sendable {
         }
         guard links.count != document["links"]?.arrayValue?.count else { return }
         document["links"] = .array(links)
-        try JSONFile.write(JSONValue.object(document), to: path)
+        try ListingFileCache.shared.write(document, to: path)
     }
 
     /// Whether the collection's file exists and `catalog.json` lists it (read without the lock:
