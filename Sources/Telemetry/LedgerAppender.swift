@@ -7,11 +7,8 @@ import CSVCodec
 import DurableFiles
 import Logging
 
-/// Performs one durable append: lock, look at the file's header and tail, write the row in one
-/// `write`, fsync, unlock.
-///
-/// The advisory lock (`flock`) serialises Ferry processes sharing a ledger; one `write` on an
-/// `O_APPEND` descriptor means even a writer that ignores the lock cannot split our row.
+/// Performs one durable append (``LockedAppend``): under the lock, look at the file's header and
+/// tail, write the row in one `write`, fsync.
 struct LedgerAppender {
     let path: String
     let logger: Logger
@@ -21,27 +18,17 @@ struct LedgerAppender {
 
     func append(_ row: LedgerRow) throws(LedgerError) {
         try createParentDirectories()
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ioError("open") }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw ioError("lock") }
+        let isNew = try LockedAppend(path: path).append(durably: true) { size throws(LedgerError) in
+            var bytes: [UInt8] = []
+            if size == 0 {
+                CSVWriter.append(fields: LedgerColumn.header, to: &bytes)
+                CSVWriter.append(fields: row.cells, to: &bytes)
+            } else {
+                bytes.append(contentsOf: try repairForTornTail(size: size))
+                CSVWriter.append(fields: try cells(of: row, inOrderOf: readHeader()), to: &bytes)
+            }
+            return bytes
         }
-        defer { flock(fd, LOCK_UN) }
-
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ioError("stat") }
-        var bytes: [UInt8] = []
-        let isNew = info.st_size == 0
-        if isNew {
-            CSVWriter.append(fields: LedgerColumn.header, to: &bytes)
-            CSVWriter.append(fields: row.cells, to: &bytes)
-        } else {
-            bytes.append(contentsOf: try repairForTornTail(size: Int64(info.st_size)))
-            CSVWriter.append(fields: try cells(of: row, inOrderOf: readHeader()), to: &bytes)
-        }
-        try writeAll(fd, bytes)
-        guard fsync(fd) == 0 else { throw ioError("fsync") }
         if isNew { syncParentDirectory() }
     }
 
@@ -70,11 +57,7 @@ struct LedgerAppender {
     /// nothing when the file ends with a line feed, a LF after a lone CR, else a closing quote
     /// (when the file ends inside a quoted field) and CRLF. The torn bytes themselves stay.
     private func repairForTornTail(size: Int64) throws(LedgerError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ioError("open") }
-        defer { close(fd) }
-        var last: UInt8 = 0
-        guard pread(fd, &last, 1, off_t(size - 1)) == 1 else { throw ioError("read") }
+        let last = try LockedAppend(path: path).lastByte(size: size)
         if last == UInt8(ascii: "\n") { return [] }
         if last == UInt8(ascii: "\r") { return [UInt8(ascii: "\n")] }
         // Rare (only after a crash): read the file through to learn whether it ends inside quotes.
@@ -87,12 +70,6 @@ struct LedgerAppender {
         logger.warning("terminating a torn final row before appending",
                        metadata: ["file": "\(path)", "line": "\(line)"])
         return (openQuote ? [UInt8(ascii: "\"")] : []) + CSVWriter.lineTerminator
-    }
-
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(LedgerError) {
-        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(fd, $0) }) {
-            throw .io(path: path, operation: "write", reason: Descriptor.reason(code))
-        }
     }
 
     /// `mkdir -p` of the ledger's folder (seed 001 creates it on first append).

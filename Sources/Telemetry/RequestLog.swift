@@ -49,32 +49,19 @@ public struct RequestLog: Sendable {
     /// Appends `row` under the same advisory lock discipline as the ledger: one `write` on an
     /// `O_APPEND` descriptor, so rows of concurrent runs never interleave.
     public func append(_ row: Row) throws(LedgerError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw .io(path: path, operation: "lock", reason: String(cString: strerror(errno))) }
+        let file = LockedAppend(path: path)
+        try file.append(durably: false) { size throws(LedgerError) in
+            var bytes: [UInt8] = []
+            if size == 0 {
+                CSVWriter.append(fields: Self.header, to: &bytes)
+            } else if try !file.endsWithLineFeed(size: size) {
+                // A run killed mid-append left part of a row: end it, so this row starts on a line of its own.
+                bytes = CSVWriter.lineTerminator
+            }
+            let c = row.counts
+            CSVWriter.append(fields: [row.day, row.startedAt, row.finishedAt, String(c.requests), String(c.answered), String(c.throttled),
+                                      String(c.refused), String(c.failed), String(c.transportErrors), String(row.ratePerSecond)], to: &bytes)
+            return bytes
         }
-        defer { flock(fd, LOCK_UN) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: String(cString: strerror(errno))) }
-        var bytes: [UInt8] = []
-        if info.st_size == 0 {
-            CSVWriter.append(fields: Self.header, to: &bytes)
-        } else if !endsWithLineEnd(fd, size: Int64(info.st_size)) {
-            // A run killed mid-append left part of a row: end it, so this row starts on a line of its own.
-            bytes = CSVWriter.lineTerminator
-        }
-        let c = row.counts
-        CSVWriter.append(fields: [row.day, row.startedAt, row.finishedAt, String(c.requests), String(c.answered), String(c.throttled),
-                                  String(c.refused), String(c.failed), String(c.transportErrors), String(row.ratePerSecond)], to: &bytes)
-        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(fd, $0) }) {
-            throw .io(path: path, operation: "write", reason: Descriptor.reason(code))
-        }
-    }
-
-    private func endsWithLineEnd(_ fd: Int32, size: Int64) -> Bool {
-        var last: UInt8 = 0
-        return pread(fd, &last, 1, off_t(size - 1)) == 1 && last == 0x0A
     }
 }
