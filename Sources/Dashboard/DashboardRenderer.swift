@@ -33,12 +33,16 @@ public struct DashboardRenderer: Sendable {
         return library.render(frame, withTemplate: "layout") ?? ""
     }
 
-    /// One HTML document holding many pages' bodies, each in a section with the id its links use.
-    public func document(title: String, sections: [(id: String, body: String)], sources: DashboardSources) -> String {
-        let body = sections.map { "<section class=\"report-page\" id=\"\($0.id)\">\n\($0.body)\n</section>" }.joined(separator: "\n")
+    /// The HTML around a report's page sections (the layout with nothing in its body), so the
+    /// sections can be written between the two parts one at a time.
+    public func documentFrame(title: String, sources: DashboardSources) -> (head: String, tail: String) {
+        // A body no page can contain: the layout is rendered once around it and cut there.
+        let marker = "\u{1}ferry-report-body\u{1}"
         let frame = Frame(title: title, refreshSeconds: nil, css: PageLayout.css, nav: Self.navigation(sources, links: .report),
-                          body: body, generated: LedgerTimestamp.now())
-        return library.render(frame, withTemplate: "layout") ?? ""
+                          body: marker, generated: LedgerTimestamp.now())
+        let whole = library.render(frame, withTemplate: "layout") ?? ""
+        guard let cut = whole.range(of: marker) else { return (whole, "") }
+        return (String(whole[..<cut.lowerBound]), String(whole[cut.upperBound...]))
     }
 
     /// The page's data as JSON (the `/api` form).

@@ -164,6 +164,10 @@ import Testing
         let run = try await ProcessOutput.run(ferry, ["report", "--telemetry-file", first, second, "--out", out])
         #expect(run.status == 0, "\(run.stderrText)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
+        // One document, written a section at a time between the layout's two halves.
+        #expect(html.lowercased().hasPrefix("<!doctype html>") && html.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</html>"))
+        #expect(occurrences(of: "<html", in: html) == 1 && occurrences(of: "</body>", in: html) == 1)
+        #expect(run.stdoutText.contains("(\(html.utf8.count) bytes"), "the byte count printed is the file's: \(run.stdoutText)")
         // Nothing fetched from anywhere: no scripts, images, style sheets or links to other documents.
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("href=\"http") && !html.contains("href=\"/"))
         // Every anchor link has its section.
