@@ -156,7 +156,7 @@ let package = Package(
         .target(name: "TarArchive", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Raw-data packaging (seed 003): sites and locations, registration, the manager, the build worker.
         .target(name: "Packaging", dependencies: [
-            "SQLDatabase", "WorkQueue", "TarArchive", "DurableFiles", "ObjectStore", "ObjectStoreS3",
+            "SQLDatabase", "WorkQueue", "TarArchive", "DurableFiles", "ObjectStore", "ObjectStoreS3", "FerryErrors",
             .product(name: "Yams", package: "Yams"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),

@@ -32,16 +32,16 @@ public struct PackageBuildHandler: TaskHandler {
         } catch let error as TarArchiveError {
             throw TaskFailure("package \(plan.name): \(error)")
         } catch let error as PackagingError {
+            // Bytes that differ from their registered checksum will differ on every attempt.
+            if case .registeredChecksumMismatch = error { throw TaskFailure("package \(plan.name): \(error)", retryable: false) }
             throw TaskFailure("package \(plan.name): \(error)")
         }
-        let expected = Dictionary(uniqueKeysWithValues: plan.members.map { ($0.path, $0) })
-        for member in built.members {
-            if let want = expected[member.path]?.expectedSHA256, want != member.sha256 {
-                throw TaskFailure("package \(plan.name): \(member.path) has sha256 \(member.sha256), but it was registered with \(want)",
-                                  retryable: false)
-            }
+        // The builder checked the registered checksums before the tar took its final name; checked
+        // again here because a remote build is another program's answer.
+        if let mismatch = plan.registeredChecksumMismatch(in: built.members.map { ($0.path, $0.sha256) }) {
+            throw TaskFailure("package \(plan.name): \(mismatch)", retryable: false)
         }
-        let fileIDs = Dictionary(uniqueKeysWithValues: plan.members.map { ($0.path, $0.fileID) })
+        let fileIDs = Dictionary(plan.members.map { (ExactName($0.path), $0.fileID) }, uniquingKeysWith: { first, _ in first })
         return TaskRecording(summary: "\(plan.name): \(built.members.count) files, \(built.size) bytes in \(built.bufferName), sha256 \(built.sha256)") { connection in
             try connection.execute("""
                 UPDATE pkg_packages SET status = 'COMPLETED', state = 'WAITING', size = ?, sha256 = ?, buffer_location_id = ?,
@@ -50,7 +50,7 @@ public struct PackageBuildHandler: TaskHandler {
                 """, [.integer(built.size), .text(built.sha256), .integer(built.bufferLocationID), .int(task.attempt - 1),
                       .integer(plan.packageID)])
             for member in built.members {
-                guard let id = fileIDs[member.path] else { continue }
+                guard let id = fileIDs[ExactName(member.path)] else { continue }
                 try connection.execute("UPDATE pkg_raw_files SET size = ?, sha256 = ? WHERE id = ?",
                                        [.integer(member.size), .text(member.sha256), .text(id)])
             }

@@ -36,6 +36,20 @@ public struct PackageBuildPlan: Sendable, Codable, Equatable {
     }
 }
 
+extension PackageBuildPlan {
+    /// The first member whose built sha256 differs from the one its file was registered with, in
+    /// words; nil when every registered checksum matches.
+    public func registeredChecksumMismatch(in built: [(path: String, sha256: String)]) -> String? {
+        let registered = Dictionary(members.map { (ExactName($0.path), $0.expectedSHA256) }, uniquingKeysWith: { first, _ in first })
+        for member in built {
+            if let want = registered[ExactName(member.path)] ?? nil, want.lowercased() != member.sha256 {
+                return "\(member.path) has sha256 \(member.sha256), but it was registered with \(want.lowercased())"
+            }
+        }
+        return nil
+    }
+}
+
 /// What a built package is: where it went and its checksums.
 public struct BuiltPackage: Sendable, Codable, Equatable {
     public struct Member: Sendable, Codable, Equatable {

@@ -69,6 +69,7 @@ public struct PackageBuilder: Sendable {
             let sink = CancellableSink(base: FileDescriptorSink(fileDescriptor: file.descriptor, bypassingPageCache: true),
                                        cancellation: cancellation)
             let summary = try TarArchiveWriter(sourceRoot: sourceRoot).write(members: plan.members.map(\.path), to: sink)
+            try plan.requireRegisteredChecksums(summary)
             try file.commit()
             return summary
         } catch let error as TarArchiveError {
@@ -98,6 +99,8 @@ public struct PackageBuilder: Sendable {
         DispatchQueue.global().async {
             do {
                 let written = try TarArchiveWriter(sourceRoot: sourceRoot).write(members: members, to: ChunkHandlerSink { try pipe.send($0) })
+                // Before the stream ends: a failed stream aborts the multipart upload, so no object appears.
+                try plan.requireRegisteredChecksums(written)
                 summary.withLock { $0 = written }
                 pipe.finish(error: nil)
             } catch {
@@ -125,6 +128,15 @@ public struct PackageBuilder: Sendable {
             }
         } onCancel: {
             cancellation.cancel()
+        }
+    }
+}
+
+extension PackageBuildPlan {
+    /// Throws when a member's bytes differ from the sha256 its file was registered with.
+    func requireRegisteredChecksums(_ summary: TarArchiveSummary) throws {
+        if let mismatch = registeredChecksumMismatch(in: summary.members.map { ($0.path, $0.sha256) }) {
+            throw PackagingError.registeredChecksumMismatch(mismatch)
         }
     }
 }

@@ -51,7 +51,12 @@ public struct PackageManager: Sendable {
                                      [.integer(site.id)]).map(DataLocation.init)
             }
             for source in sources {
-                summary.created += try await packageLocation(source, siteShortName: site.shortName)
+                // One location's failure (its transaction rolled back) is reported; the others go on.
+                do {
+                    summary.created += try await packageLocation(source, siteShortName: site.shortName)
+                } catch {
+                    summary.siteErrors.append("site \(site.name), location \(source.name): \(error); its files were not packaged")
+                }
             }
         }
         return summary
@@ -79,10 +84,16 @@ public struct PackageManager: Sendable {
             var created: [CreatedPackage] = []
             for key in groups.keys.sorted(by: { ($0.obsUnit, $0.module) < ($1.obsUnit, $1.module) }) {
                 for files in PackagePlanner.split(groups[key]!, maxBytes: maxBytes) {
-                    let sequence = (try connection.scalar("""
+                    var sequence = (try connection.scalar("""
                         SELECT COUNT(*) FROM pkg_packages WHERE obs_unit_id = ? AND module_id = ?
                         """, [.integer(key.obsUnitID), .integer(key.moduleID)])?.integer ?? 0) + 1
-                    let name = PackageName.make(site: siteShortName, obsUnit: key.obsUnit, module: key.module, sequence: Int(sequence))
+                    var name = PackageName.make(site: siteShortName, obsUnit: key.obsUnit, module: key.module, sequence: Int(sequence))
+                    // Names are unique by construction but for an obs unit literally named like
+                    // another's safe form; the next free number settles that rare case.
+                    while try connection.queryFirst("SELECT 1 AS taken FROM pkg_packages WHERE name = ?", [.text(name)]) != nil {
+                        sequence += 1
+                        name = PackageName.make(site: siteShortName, obsUnit: key.obsUnit, module: key.module, sequence: Int(sequence))
+                    }
                     let packageID = try connection.query("""
                         INSERT INTO pkg_packages (name, site_id, source_location_id, obs_unit_id, module_id, status, state,
                                                   relative_path, created_at, updated_at)
@@ -113,11 +124,24 @@ public struct PackageManager: Sendable {
 
 /// How packages are named and where they go in a buffer.
 public enum PackageName {
-    /// `<site>_<obs unit>_<module>_<nnnn>`, with anything but letters, digits, `.`, `-` and `_`
-    /// replaced so the name is safe as a file name and an S3 key.
+    /// `<site>_<obs unit>_<module>_<nnnn>`, each part with anything but ASCII letters, digits, `.`
+    /// and `-` replaced by `-` so the name is safe as a file name and an S3 key (and `_` stays the
+    /// separator). A part that had to change gets a hash of its original spelling, so `ou_1` and
+    /// `ou-1`, or `α1` and `β1`, never share a name.
     public static func make(site: String, obsUnit: String, module: String, sequence: Int) -> String {
         let number = String(sequence)
-        return [site, obsUnit, module].map(safe).joined(separator: "_") + "_" + String(repeating: "0", count: max(0, 4 - number.count)) + number
+        return [site, obsUnit, module].map(distinctSafe).joined(separator: "_") + "_"
+            + String(repeating: "0", count: max(0, 4 - number.count)) + number
+    }
+
+    static func distinctSafe(_ text: String) -> String {
+        let replaced = safe(text)
+        guard !replaced.utf8.elementsEqual(text.utf8) else { return text }
+        // FNV-1a over the UTF-8 bytes: stable across runs and hosts, unlike Swift's Hasher.
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hex = String(hash, radix: 16)
+        return replaced + "-" + String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// `<site>/<name>.tar`, relative to the buffer's root or prefix.

@@ -1,5 +1,7 @@
 import Foundation
 import NIOCore
+import FerryErrors
+import ObjectStore
 import ObjectStoreS3
 public import SQLDatabase
 import TarArchive
@@ -28,8 +30,10 @@ public enum PackageMaintenance {
                                              [row["id"]])
             return (row, files)
         }
+        // A package without its tar is a failed check (exit 1), not bad input: it names a real package.
         guard let bufferID = row.optionalInt64("buffer_location_id") else {
-            throw PackagingError.notFound("package \(packageName) is \(row.optionalString("status") ?? "?"), not built yet")
+            return Verification(package: packageName, path: "", members: 0,
+                                problems: ["the package is \(row.optionalString("status") ?? "?"), not built yet: there is no tar to check"])
         }
         let buffer = try await database.read { try DataLocation.withID(bufferID, in: $0) }
         let relativePath = try row.string("relative_path")
@@ -38,45 +42,60 @@ public enum PackageMaintenance {
         switch buffer.storage {
         case .disk:
             path = (buffer.path ?? "") + "/" + relativePath
-            listing = try await withCheckedThrowingContinuation { continuation in
+            // Either the listing or why the tar could not be opened (errno read on the thread that opened it).
+            let read: (listing: TarArchiveListing?, openError: String?) = try await withCheckedThrowingContinuation { continuation in
                 DispatchQueue.global().async {
                     continuation.resume(with: Result {
                         let fd = open(path, O_RDONLY | O_CLOEXEC)
-                        guard fd >= 0 else { throw PackagingError.notFound("cannot open \(path): \(String(cString: strerror(errno)))") }
+                        guard fd >= 0 else { return (nil, String(cString: strerror(errno))) }
                         defer { close(fd) }
-                        return try TarArchiveReader.read(fileDescriptor: fd)
+                        return (try TarArchiveReader.read(fileDescriptor: fd), nil)
                     })
                 }
             }
+            guard let opened = read.listing else {
+                return Verification(package: packageName, path: path, members: 0, problems: ["cannot open the tar: \(read.openError ?? "?")"])
+            }
+            listing = opened
         case .s3:
             let bucket = buffer.bucket ?? ""
             let key = PackageName.key(prefix: buffer.prefix, relativePath: relativePath)
             path = "s3://\(bucket)/\(key)"
-            let store = S3ObjectStore(configuration: try S3Configuration.fromEnvironment(bucket: bucket, endpoint: buffer.endpoint))
-            let read = try await store.get(key: key) { bytes in
-                let reader = TarArchiveReader()
-                for try await buffer in bytes {
-                    try buffer.withUnsafeReadableBytes { try reader.consume($0) }
+            let read: TarArchiveListing?
+            do {
+                let store = S3ObjectStore(configuration: try S3Configuration.fromEnvironment(bucket: bucket, endpoint: buffer.endpoint))
+                read = try await store.get(key: key) { bytes in
+                    let reader = TarArchiveReader()
+                    for try await buffer in bytes {
+                        try buffer.withUnsafeReadableBytes { try reader.consume($0) }
+                    }
+                    return try reader.finish()
                 }
-                return try reader.finish()
+            } catch let error as ObjectStoreError where error.code == .configuration || error.code == .authentication {
+                throw PackagingError.configuration("\(path): \(error)")
             }
-            guard let read else { throw PackagingError.notFound("\(path) does not exist") }
+            guard let read else {
+                return Verification(package: packageName, path: path, members: 0, problems: ["the tar is not in the buffer"])
+            }
             listing = read
         }
         var problems: [String] = []
         if listing.sha256 != row.optionalString("sha256") { problems.append("archive sha256 is \(listing.sha256), the database says \(row.optionalString("sha256") ?? "nothing")") }
         if Int64(listing.size) != row.optionalInt64("size") { problems.append("archive size is \(listing.size), the database says \(row.optionalInt64("size").map(String.init) ?? "nothing")") }
-        var expected: [String: SQLRow] = [:]
-        for file in files { expected[try file.string("relative_path")] = file }
+        var expected: [ExactName: (path: String, row: SQLRow)] = [:]
+        for file in files {
+            let path = try file.string("relative_path")
+            expected[ExactName(path)] = (path, file)
+        }
         for entry in listing.entries {
-            guard let file = expected.removeValue(forKey: entry.path) else {
+            guard let file = expected.removeValue(forKey: ExactName(entry.path))?.row else {
                 problems.append("member \(entry.path) is not a file of the package")
                 continue
             }
             if Int64(entry.size) != file.optionalInt64("size") { problems.append("member \(entry.path): size \(entry.size), expected \(file.optionalInt64("size").map(String.init) ?? "?")") }
             if entry.sha256 != file.optionalString("sha256") { problems.append("member \(entry.path): sha256 \(entry.sha256), expected \(file.optionalString("sha256") ?? "?")") }
         }
-        for missing in expected.keys.sorted() { problems.append("member \(missing) is missing from the tar") }
+        for missing in expected.values.map(\.path).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { problems.append("member \(missing) is missing from the tar") }
         return Verification(package: packageName, path: path, members: listing.entries.count, problems: problems)
     }
 

@@ -25,6 +25,24 @@ public struct PackagingStatus: Sendable, Encodable {
         enum CodingKeys: String, CodingKey {
             case name, site, obsUnit = "obs_unit", module, status, state, files, size, sha256, location, path, attempts, error
         }
+
+        // Every key is always present, null when unknown: readers index `p["error"]` without a default.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(site, forKey: .site)
+            try container.encode(obsUnit, forKey: .obsUnit)
+            try container.encode(module, forKey: .module)
+            try container.encode(status, forKey: .status)
+            try container.encode(state, forKey: .state)
+            try container.encode(files, forKey: .files)
+            try container.encode(size, forKey: .size)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(location, forKey: .location)
+            try container.encode(path, forKey: .path)
+            try container.encode(attempts, forKey: .attempts)
+            try container.encode(error, forKey: .error)
+        }
     }
 
     /// A task whose lease expired without the monitor having taken it back yet.
@@ -34,6 +52,14 @@ public struct PackagingStatus: Sendable, Encodable {
         public let worker: String?
         public let expiredMillisecondsAgo: Int64
         enum CodingKeys: String, CodingKey { case taskID = "task_id", package, worker, expiredMillisecondsAgo = "expired_ms_ago" }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(taskID, forKey: .taskID)
+            try container.encode(package, forKey: .package)
+            try container.encode(worker, forKey: .worker)
+            try container.encode(expiredMillisecondsAgo, forKey: .expiredMillisecondsAgo)
+        }
     }
 
     public struct Worker: Sendable, Encodable, Equatable {

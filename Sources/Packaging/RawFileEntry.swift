@@ -35,6 +35,14 @@ public struct RawFileEntry: Sendable, Equatable, Decodable {
         return nil
     }
 
+    /// `path` without `.` components and repeated slashes (`./a//b` is `a/b`, as `find .` prints
+    /// paths); an absolute path, or one with `..`, is left for ``problem(withPath:)`` to refuse.
+    public static func normalised(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        return parts.isEmpty ? path : parts.joined(separator: "/")
+    }
+
     /// Reads a JSON-lines manifest; every bad line is reported with its number, and nothing is
     /// returned unless all lines are good.
     public static func readManifest(path: String) throws -> [RawFileEntry] {
@@ -44,19 +52,26 @@ public struct RawFileEntry: Sendable, Equatable, Decodable {
         var entries: [RawFileEntry] = []
         var problems: [String] = []
         let decoder = JSONDecoder()
+        var firstLine: [ExactName: (number: Int, obsUnit: String, module: String)] = [:]
         for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
             do {
                 var entry = try decoder.decode(RawFileEntry.self, from: Data(line))
                 entry.origin = "\(path):\(number)"
+                entry.path = normalised(entry.path)
                 if let problem = problem(withPath: entry.path) {
                     problems.append("\(path):\(number): \(problem)")
                 } else if entry.obsUnit.isEmpty || entry.module.isEmpty {
                     problems.append("\(path):\(number): obs_unit and module must not be empty")
                 } else if let sha = entry.sha256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) {
                     problems.append("\(path):\(number): sha256 must be 64 hex digits")
+                } else if let first = firstLine[ExactName(entry.path)] {
+                    if first.obsUnit != entry.obsUnit || first.module != entry.module {
+                        problems.append("\(path):\(number): \(entry.path) is already on line \(first.number) with another obs_unit or module")
+                    }
                 } else {
+                    firstLine[ExactName(entry.path)] = (number, entry.obsUnit, entry.module)
                     entries.append(entry)
                 }
             } catch let DecodingError.keyNotFound(key, _) {

@@ -24,16 +24,16 @@ public enum RawFileRegistry {
         let checked = entries
         return try await database.write { connection in
             var summary = RegistrationSummary()
-            var modules: [String: Int64] = [:]
-            for row in try connection.query("SELECT id, name FROM pkg_modules", []) { modules[try row.string("name")] = try row.int64("id") }
-            let unknown = checked.filter { modules[$0.module] == nil }
+            var modules: [ExactName: Int64] = [:]
+            for row in try connection.query("SELECT id, name FROM pkg_modules", []) { modules[ExactName(try row.string("name"))] = try row.int64("id") }
+            let unknown = checked.filter { modules[ExactName($0.module)] == nil }
             if !unknown.isEmpty {
                 throw PackagingError.invalidInput(unknown.prefix(20).map { "\($0.origin): unknown instrument module \($0.module) (declare it under instruments in sites.yaml)" })
             }
-            var obsUnits: [String: Int64] = [:]
-            for name in Set(checked.map(\.obsUnit)).sorted() {
+            var obsUnits: [ExactName: Int64] = [:]
+            for name in checked.map(\.obsUnit) where obsUnits[ExactName(name)] == nil {
                 try connection.execute("INSERT INTO pkg_obs_units (name, created_at) VALUES (?, {now}) ON CONFLICT (name) DO NOTHING", [.text(name)])
-                obsUnits[name] = try connection.scalar("SELECT id FROM pkg_obs_units WHERE name = ?", [.text(name)])?.integer
+                obsUnits[ExactName(name)] = try connection.scalar("SELECT id FROM pkg_obs_units WHERE name = ?", [.text(name)])?.integer
             }
             for entry in checked {
                 let inserted = try connection.execute("""
@@ -41,7 +41,7 @@ public enum RawFileRegistry {
                     VALUES (?, ?, ?, ?, ?, ?, ?, {now})
                     ON CONFLICT (location_id, relative_path) DO NOTHING
                     """, [.text(UUID().uuidString.lowercased()), .integer(location.id), .text(entry.path), .optional(entry.size),
-                          .optional(entry.sha256?.lowercased()), .optional(obsUnits[entry.obsUnit]), .optional(modules[entry.module])])
+                          .optional(entry.sha256?.lowercased()), .optional(obsUnits[ExactName(entry.obsUnit)]), .optional(modules[ExactName(entry.module)])])
                 if inserted == 1 { summary.registered += 1 } else { summary.alreadyRegistered += 1 }
             }
             return summary
@@ -96,11 +96,22 @@ public enum RawFileRegistry {
                 problems.append("\(entry.origin): \(entry.path) is a dangling symlink")
                 continue
             }
-            if !(resolved.hasPrefix(realRoot + "/")) {
+            // Bytes, not characters: String's hasPrefix compares canonically equivalent forms as equal.
+            if !resolved.utf8.starts(with: (realRoot + "/").utf8) {
                 problems.append("\(entry.origin): \(entry.path) resolves to \(resolved), outside the location's root \(realRoot)")
                 continue
             }
-            if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, entry.size == nil { entry.size = Int64(info.st_size) }
+            if stat(full, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFREG else {
+                    problems.append("\(entry.origin): \(entry.path) is not a regular file (only files are packaged; register the files in a folder one by one, or with --scan)")
+                    continue
+                }
+                if let declared = entry.size, declared != Int64(info.st_size) {
+                    problems.append("\(entry.origin): \(entry.path): size \(declared) given, the file has \(info.st_size) bytes")
+                    continue
+                }
+                entry.size = Int64(info.st_size)
+            }
             checked.append(entry)
         }
         if !problems.isEmpty { throw PackagingError.invalidInput(problems) }

@@ -32,8 +32,8 @@ public struct SiteConfiguration: Sendable, Decodable, Equatable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
-            type = try container.decode(LocationType.self, forKey: .type)
-            storage = try container.decodeIfPresent(StorageKind.self, forKey: .storage) ?? .disk
+            type = try Self.caseInsensitive(LocationType.self, .type, in: container)
+            storage = container.contains(.storage) ? try Self.caseInsensitive(StorageKind.self, .storage, in: container) : .disk
             host = try container.decodeIfPresent(String.self, forKey: .host)
             path = try container.decodeIfPresent(String.self, forKey: .path)
             bucket = try container.decodeIfPresent(String.self, forKey: .bucket)
@@ -41,6 +41,18 @@ public struct SiteConfiguration: Sendable, Decodable, Equatable {
             endpoint = try container.decodeIfPresent(String.self, forKey: .endpoint)
             active = try container.decodeIfPresent(Bool.self, forKey: .active) ?? true
             priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 0
+        }
+
+        /// `S3`, `s3` and `Disk` all name a storage kind, `source` a type: spellings differ between
+        /// the reference's tables and people's files, and nothing is gained by refusing one.
+        private static func caseInsensitive<Value: RawRepresentable & CaseIterable>(
+            _ type: Value.Type, _ key: CodingKeys, in container: KeyedDecodingContainer<CodingKeys>) throws -> Value
+            where Value.RawValue == String {
+            let text = try container.decode(String.self, forKey: key)
+            if let value = Value.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(text) == .orderedSame }) { return value }
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "\(text) is not one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -72,7 +84,18 @@ public struct SiteConfiguration: Sendable, Decodable, Equatable {
                 let field = "sites[\(s)].locations[\(l)] (\(location.name))"
                 switch location.storage {
                 case .disk:
-                    guard let root = location.path, !root.isEmpty else { throw PackagingError.configuration("\(path): \(field): a disk location needs `path`") }
+                    guard var root = location.path, !root.isEmpty else { throw PackagingError.configuration("\(path): \(field): a disk location needs `path`") }
+                    // The reference's `host:/path` notation (as scp and rsync write it).
+                    if let colon = root.firstIndex(of: ":"), root[root.index(after: colon)...].hasPrefix("/"),
+                       !root[..<colon].isEmpty, !root[..<colon].contains("/") {
+                        let host = String(root[..<colon])
+                        if let given = location.host, given != host {
+                            throw PackagingError.configuration("\(path): \(field): path names host \(host) but host is \(given)")
+                        }
+                        root = String(root[root.index(after: colon)...])
+                        configuration.sites[s].locations[l].host = host
+                        configuration.sites[s].locations[l].path = root
+                    }
                     if !root.hasPrefix("/") {
                         configuration.sites[s].locations[l].path = folder.appendingPathComponent(root).standardizedFileURL.path
                     }
@@ -80,6 +103,10 @@ public struct SiteConfiguration: Sendable, Decodable, Equatable {
                     guard let bucket = location.bucket, !bucket.isEmpty else { throw PackagingError.configuration("\(path): \(field): an s3 location needs `bucket`") }
                 }
             }
+        }
+        let siteNames = configuration.sites.map(\.name)
+        if let duplicate = Dictionary(grouping: siteNames, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw PackagingError.configuration("\(path): site name \(duplicate) is used twice")
         }
         let names = configuration.sites.flatMap { $0.locations.map(\.name) }
         if let duplicate = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {

@@ -80,13 +80,20 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
     }
 
-    /// `text` with whatever sits between `user:` and `@` replaced by `***`, for error messages about
-    /// URLs that did not parse.
+    /// `text` with anything that may be a password replaced by `***`, for error messages about URLs
+    /// that did not parse: whatever follows the first `:` of the part before the last `@` (after the
+    /// scheme, however its slashes were mistyped), or with no `@`, the first `:` of the host part
+    /// (`postgres://user:secret` forgot its host, and reads as a port that is not a number).
     static func redacting(_ text: String) -> String {
-        guard let scheme = text.firstRange(of: "://"), let at = text.lastIndex(of: "@"), at > scheme.upperBound else { return text }
-        let credentials = text[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":***" + String(text[at...])
+        var start = text.startIndex
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].isEmpty,
+           text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) {
+            start = text.index(after: colon)
+            while start < text.endIndex, text[start] == "/" { start = text.index(after: start) }
+        }
+        let end = text[start...].lastIndex(of: "@") ?? text[start...].firstIndex(of: "/") ?? text.endIndex
+        guard let colon = text[start..<end].firstIndex(of: ":") else { return text }
+        return String(text[..<colon]) + ":***" + String(text[end...])
     }
 
     private static func percentDecoded(_ text: String) -> String {

@@ -8,6 +8,18 @@ public struct StagingReport: Sendable, Encodable, Equatable {
         public let href: String?
         public let size: Int64?
         public let error: String?
+
+        // Every key is always present, null when unknown: readers index `f["error"]` without a default.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(href, forKey: .href)
+            try container.encode(size, forKey: .size)
+            try container.encode(error, forKey: .error)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, status, href, size, error }
     }
 
     public let collection: String

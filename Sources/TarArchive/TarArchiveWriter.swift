@@ -38,7 +38,8 @@ public struct TarArchiveWriter: Sendable {
         let ordered = members.sorted(by: MemberPath.precedes)
         for (index, path) in ordered.enumerated() {
             try MemberPath.validate(path)
-            if index > 0, ordered[index - 1] == path { throw TarArchiveError.duplicateMember(path: path) }
+            // Compared as bytes: `==` on strings would call two distinct names (NFC and NFD) the same.
+            if index > 0, ordered[index - 1].utf8.elementsEqual(path.utf8) { throw TarArchiveError.duplicateMember(path: path) }
         }
         let root = try resolvedRoot()
         let output = ArchiveOutput(sink: sink, chunkSize: chunkSize)
