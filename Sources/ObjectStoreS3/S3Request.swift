@@ -70,6 +70,9 @@ extension S3ObjectStore {
             for (name, value) in signer.signedHeaders(for: signable) where name != "host" {
                 request.headers.add(name: name, value: value)
             }
+            // The bytes as stored: a decompressing client (HTTPClient.shared) would otherwise hand
+            // back an object stored with Content-Encoding: gzip decoded, or refuse a compressible one.
+            request.headers.add(name: "Accept-Encoding", value: "identity")
             if let body = call.body { request.body = .bytes(body) }
             if let streamed = call.streamedBody { request.body = streamed }
 

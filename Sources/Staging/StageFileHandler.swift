@@ -3,6 +3,7 @@ public import Catalog
 import Foundation
 import FerryErrors
 import ObjectStore
+import Synchronization
 public import Logging
 public import SQLDatabase
 public import Stations
@@ -16,6 +17,8 @@ public struct StageFileHandler: TaskHandler {
     public let httpClient: HTTPClient
     public let stationAuth: StationAuth
     public let logger: Logger
+    /// One client per station, reused by every task: its OAuth2 token is fetched once, not per file.
+    private let stations = StationClients()
 
     public init(httpClient: HTTPClient, stationAuth: StationAuth, logger: Logger) {
         self.httpClient = httpClient
@@ -37,7 +40,7 @@ public struct StageFileHandler: TaskHandler {
         } catch {
             throw TaskFailure("\(file.name): \(error)", retryable: false)
         }
-        let station = StationClient(kind: kind, baseURL: payload.stationURL, auth: stationAuth, httpClient: httpClient)
+        let station = stations.client(kind: kind, baseURL: payload.stationURL, auth: stationAuth, httpClient: httpClient)
         let store = try payload.destination.makeStore(httpClient: httpClient)
         let key = payload.destination.key(for: file.name)
         let href = payload.destination.href(for: file.name)
@@ -102,4 +105,19 @@ public struct StageFileHandler: TaskHandler {
                               in connection: any SQLConnection) throws {}
 
     public func recordRescue(_ task: RescuedTask, in connection: any SQLConnection) throws {}
+}
+
+/// The station clients of one handler, by station kind and address.
+final class StationClients: Sendable {
+    private let clients = Mutex<[String: StationClient]>([:])
+
+    func client(kind: StationKind, baseURL: String, auth: StationAuth, httpClient: HTTPClient) -> StationClient {
+        clients.withLock { clients in
+            let key = kind.rawValue + " " + baseURL
+            if let known = clients[key] { return known }
+            let made = StationClient(kind: kind, baseURL: baseURL, auth: auth, httpClient: httpClient)
+            clients[key] = made
+            return made
+        }
+    }
 }

@@ -70,7 +70,8 @@ public final class StationArchive: Sendable {
     /// The MD5 the station lists: the real one, or a wrong one for the names the faults pick.
     func listedMD5(_ entry: ArchiveEntry) -> String {
         let real = realMD5(entry)
-        guard configuration.faults.wrongChecksumNames.contains(entry.name) else { return real }
+        guard configuration.faults.wrongChecksumNames.contains(entry.name) || entry.index < configuration.faults.wrongChecksumFirst
+        else { return real }
         return String(real.reversed())   // same shape, other value
     }
 

@@ -48,6 +48,9 @@ final class StationService: Sendable {
         let plan = decide(method: method, path: path, query: ODataQuery.parameters(query), headers: headers, body: body)
         state.withLock { state in
             state.stats.requests += 1
+            if headers[canonicalForm: "accept-encoding"].contains(where: { $0.lowercased().contains("gzip") || $0.lowercased().contains("deflate") }) {
+                state.stats.compressionAsked += 1
+            }
             state.stats.paths.append(uri)
             if state.stats.paths.count > 1000 { state.stats.paths.removeFirst() }
             switch plan {
@@ -120,7 +123,16 @@ final class StationService: Sendable {
         if let cap = configuration.faults.pageSizeCap { query.top = min(query.top, cap) }
         let matching = ordered(archive.entries.filter { query.matches(archive.entity($0, withChecksum: false)) }, query)
         var answer: [String: JSONValue] = ["@odata.context": .string("$metadata#\(entitySet)"), "value": .array(page(matching, query))]
-        if query.count { answer["@odata.count"] = .integer(Int64(matching.count)) }
+        if query.count && !configuration.faults.countOmitted { answer["@odata.count"] = .integer(Int64(matching.count)) }
+        let served = query.skipRange(matching.count)
+        if configuration.faults.nextLinks, served.upperBound < matching.count, let cap = configuration.faults.pageSizeCap,
+           served.count == cap {
+            // Server-driven paging as OData v4 does it: the rest of the answer is one link away.
+            var next = parameters
+            next["$skip"] = String(served.upperBound)
+            answer["@odata.nextLink"] = .string(entitySet + "?" + next.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\(Self.encoded($0.value))" }.joined(separator: "&"))
+        }
         return json(.object(answer))
     }
 

@@ -47,8 +47,14 @@ public struct StationFaults: Sendable {
     public var droppedDownloads: (afterBytes: Int, downloads: Int)?
     /// These files are listed with a wrong MD5 (their contents are unchanged).
     public var wrongChecksumNames: Set<String> = []
+    /// So are the first N files in publication order (for callers that do not know the names).
+    public var wrongChecksumFirst = 0
     /// Pages hold at most this many entities whatever `$top` asks (some stations cap them).
     public var pageSizeCap: Int?
+    /// A page cut short by `pageSizeCap` carries `@odata.nextLink` (OData's server-driven paging).
+    public var nextLinks = false
+    /// `@odata.count` is never answered, even when `$count=true` asks for it.
+    public var countOmitted = false
     /// An OAuth2 token is refused (401) after this many requests carried it.
     public var tokenExpiresAfterRequests: Int?
     /// Files listed under these names instead of their own (index in publication order → name):

@@ -2,6 +2,8 @@
 public struct StationStats: Sendable, Equatable {
     /// Every HTTP request, the token endpoint's included.
     public var requests = 0
+    /// Requests whose Accept-Encoding asked for a compressed answer (gzip or deflate).
+    public var compressionAsked = 0
     /// Token grants answered with a token.
     public var tokensIssued = 0
     /// Answers by status code ("200", "307", "401", "503", …).

@@ -56,6 +56,7 @@ actor OAuth2TokenCache {
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.headers.add(name: "Accept", value: "application/json")
+            request.headers.add(name: "Accept-Encoding", value: "identity")
             request.body = .bytes(ByteBuffer(string: form))
             var classification = RetryClassification.transportFailure
             var retryAfter: Duration?

@@ -7,7 +7,7 @@ import NIOHTTP1
 
 /// A client of one station's OData interface: searches files published in a window and streams
 /// them. Retries 5xx, 429 and transport failures with its policy; refuses at once on 401/403
-/// (after one token refresh for OAuth2).
+/// (after a few token refreshes for OAuth2: a token may expire early).
 public struct StationClient: Sendable {
     public let kind: StationKind
     /// The OData service root, without a trailing slash.
@@ -51,31 +51,57 @@ public struct StationClient: Sendable {
         }
     }
 
+    /// Pages through a collection: `$top`/`$skip` as the reference describes, following the
+    /// station's `@odata.nextLink` instead when it gives one (OData's way of saying a page was cut
+    /// short), and without `@odata.count` going on until a page brings nothing new.
     private func pages<Entity>(entitySet: String, start: Date, stop: Date, limit: Int?, expand: String?,
                                _ decode: (JSONValue) throws -> Entity) async throws -> [Entity] {
         if let limit, limit <= 0 { return [] }
         let filter = "PublicationDate ge \(ODataDate.string(start)) and PublicationDate lt \(ODataDate.string(stop))"
         var found: [Entity] = []
+        var seenIDs = Set<String>()
+        var nextLink: String?
         while true {
+            let url: String
             let top = min(Self.pageLimit, limit.map { $0 - found.count } ?? Self.pageLimit)
-            var query = [("$filter", filter), ("$orderby", "PublicationDate asc"), ("$top", "\(top)"), ("$skip", "\(found.count)"),
-                         ("$count", "true")]
-            if let expand { query.append(("$expand", expand)) }
-            let url = "\(baseURL)/\(entitySet)?" + query.map { "\($0.0)=\(StationURL.encodeQueryValue($0.1))" }.joined(separator: "&")
+            if let nextLink {
+                url = nextLink
+            } else {
+                var query = [("$filter", filter), ("$orderby", "PublicationDate asc"), ("$top", "\(top)"), ("$skip", "\(found.count)"),
+                             ("$count", "true")]
+                if let expand { query.append(("$expand", expand)) }
+                url = "\(baseURL)/\(entitySet)?" + query.map { "\($0.0)=\(StationURL.encodeQueryValue($0.1))" }.joined(separator: "&")
+            }
             let body = try await answer(url)
             guard let json = try? body.withUnsafeReadableBytes({ try JSONReader.value($0) }),
                   let values = json["value"]?.arrayValue else {
                 throw StationError.malformedAnswer("\(StationURL.printable(url)) did not answer an OData collection")
             }
-            found += try values.map(decode)
-            if values.isEmpty || limit.map({ found.count >= $0 }) == true { return found }
-            // A station may cap its pages below $top: with a count, a short page is not the end.
-            if let total = json["@odata.count"]?.integerValue {
-                if Int64(found.count) >= total { return found }
-            } else if values.count < top {
-                return found
+            var fresh = 0
+            for value in values {
+                // An entity seen before (a station that ignores $skip, or reorders between pages) is not added twice.
+                if let id = value["Id"].flatMap(Self.identity) {
+                    guard seenIDs.insert(id).inserted else { continue }
+                }
+                found.append(try decode(value))
+                fresh += 1
             }
+            if let limit, found.count >= limit { return Array(found.prefix(limit)) }
+            if let link = json["@odata.nextLink"]?.stringValue {
+                guard fresh > 0, let resolved = StationURL.resolve(link, against: url) else { return found }
+                nextLink = resolved
+                continue
+            }
+            // A station that pages by links ends its answer with a page without one.
+            if nextLink != nil || values.isEmpty || fresh == 0 { return found }
+            // A station may cap its pages below $top: with a count, a short page is not the end;
+            // without one, only an empty page is.
+            if let total = json["@odata.count"]?.integerValue, Int64(found.count) >= total { return found }
         }
+    }
+
+    private static func identity(_ value: JSONValue) -> String? {
+        value.stringValue ?? value.integerValue.map(String.init)
     }
 
     /// The whole 2xx body of a GET of `url`, after retries.
@@ -96,11 +122,14 @@ public struct StationClient: Sendable {
         var currentURL = url
         var attempt = 0
         var redirects = 0
-        var refreshedToken = false
+        var tokenRefreshes = 0
         while true {
             attempt += 1
             var request = HTTPClientRequest(url: currentURL)
             request.headers.add(name: "Accept", value: "application/json")
+            // The station's bytes as listed (size and MD5 are of those): a decompressing client
+            // would otherwise ask for gzip and refuse a compressible file beyond its ratio limit.
+            request.headers.add(name: "Accept-Encoding", value: "identity")
             let sentToken = try await addCredential(to: &request.headers, for: currentURL)
             let classification: RetryClassification
             let failure: StationError
@@ -128,8 +157,10 @@ public struct StationClient: Sendable {
                     currentURL = next
                     continue
                 }
-                if status == 401, let sentToken, let tokens, !refreshedToken {
-                    refreshedToken = true   // the token may have expired early: one new one, then the answer stands
+                // The token may have expired early. Requests share one token, so while this one
+                // waited another may already have worn out the replacement: a few new ones, then the answer stands.
+                if status == 401, let sentToken, let tokens, tokenRefreshes < 5 {
+                    tokenRefreshes += 1
                     await tokens.invalidate(sentToken)
                     attempt -= 1
                     continue

@@ -26,13 +26,15 @@ struct DemoStagingStep {
             let database = try SQLiteDatabase(path: databasePath)
             do {
                 try await SchemaMigrator.migrate(database, WorkQueueSchema.migrations + StagingSchema.migrations)
-                let flow = StagingFlow(database: database, httpClient: .shared, stationAuth: .none, host: thisHostName(), logger: logger)
                 let request = StagingRequest(
                     station: .auxip, stationURL: simulator.baseURL, mission: "s1",
                     start: Date(timeIntervalSince1970: 1_704_067_200), stop: Date(timeIntervalSince1970: 1_704_153_600),
                     maxWorkers: 5, destination: .directory(root + "/staged"), catalog: root + "/catalog", owner: "demo",
                     pollInterval: .milliseconds(100))
-                let report = try await flow.run(request)
+                let report = try await StationHTTPClient.withClient { httpClient in
+                    try await StagingFlow(database: database, httpClient: httpClient, stationAuth: .none, host: thisHostName(),
+                                          logger: logger).run(request)
+                }
                 await database.close()
                 print("")
                 print("Staging (seed 004): \(report.found) products on the AUXIP simulator, \(report.alreadyPublished) already published"

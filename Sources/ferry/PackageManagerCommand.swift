@@ -19,7 +19,7 @@ struct PackageManagerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Run a pass every this many seconds until stopped.", valueName: "seconds"))
     var interval: Double?
 
-    @Option(help: ArgumentHelp("Largest package, in bytes (a single larger file still makes one package).", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Largest package, in bytes of its files (the tar adds a 512-byte header per file and its end blocks; a single larger file still makes one package).", valueName: "bytes"))
     var maxPackageSize: Int64 = PackageManager.defaultMaxPackageBytes
 
     @OptionGroup var database: DatabaseOptions

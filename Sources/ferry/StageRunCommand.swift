@@ -98,12 +98,14 @@ struct StageRunCommand: AsyncParsableCommand {
         let auth = try stagingConfiguration { try StationAuth.fromEnvironment(ProcessInfo.processInfo.environment) }
         let report = try await stagingConfiguration {
             try await withDatabase(database) { db in
-                var flow = StagingFlow(database: db, httpClient: .shared, stationAuth: auth, host: thisHostName(),
-                                       logger: Logger(label: "ferry.stage"))
-                flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
-                flow.leaseMilliseconds = Int64(lease * 1000)
-                let configured = flow
-                return try await cancellingOnSignals { try await configured.run(request) }
+                try await StationHTTPClient.withClient { httpClient in
+                    var flow = StagingFlow(database: db, httpClient: httpClient, stationAuth: auth, host: thisHostName(),
+                                           logger: Logger(label: "ferry.stage"))
+                    flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
+                    flow.leaseMilliseconds = Int64(lease * 1000)
+                    let configured = flow
+                    return try await cancellingOnSignals { try await configured.run(request) }
+                }
             }
         }
         if json {

@@ -218,6 +218,28 @@ import Testing
         }
     }
 
+    /// A token lives an hour: one for the search and one for the workers, not one per file (a
+    /// 500-file run used to open 500 sessions at the identity provider).
+    @Test func oneOAuth2TokenServesEveryFileOfARun() async throws {
+        var configuration = StationSimulatorConfiguration(kind: .auxip)
+        configuration.fileCount = 12
+        configuration.fileSize = 10_000
+        configuration.auth = .oauth2(username: "operator", password: "pa55-word-not-shown", clientID: "ferry")
+        try await StationSimulator.withRunning(configuration) { simulator in
+            try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                var fixture = try StagingFixture(databaseURL: url)
+                fixture.environment = ["FERRY_STATION_TOKEN_URL": simulator.tokenURL, "FERRY_STATION_USERNAME": "operator",
+                                       "FERRY_STATION_PASSWORD": "pa55-word-not-shown", "FERRY_STATION_CLIENT_ID": "ferry"]
+                let output = try await fixture.run(fixture.runArguments(simulator, station: "AUXIP"))
+                #expect(output.status == 0, "\(output.stderrText)")
+                let report = try JSONDecoder().decode(StageReport.self, from: output.stdout)
+                #expect(report.files.count == 12 && report.files.allSatisfy { $0.status == "DONE" }, "\(report.files)")
+                #expect(simulator.stats.downloadsCompleted == 12)
+                #expect(simulator.stats.tokensIssued <= 2, "\(simulator.stats.tokensIssued) tokens for 12 files")
+            }
+        }
+    }
+
     @Test func oauth2TokensThatExpireEarlyBusyAnswersAndSlowAnswersStillStageEveryFile() async throws {
         var configuration = StationSimulatorConfiguration(kind: .cadip)
         configuration.fileCount = 6

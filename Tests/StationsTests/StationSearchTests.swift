@@ -70,6 +70,59 @@ import Testing
         }
     }
 
+    /// OData v4's server-driven paging: a station that cuts pages short says where the rest is
+    /// (`@odata.nextLink`), and may give no count; the client used to stop at the first short page.
+    @Test func nextLinksAreFollowedWhenTheStationGivesNoCount() async throws {
+        let configuration = StationFixture.configuration(.auxip, files: 250, size: 100) {
+            $0.faults.pageSizeCap = 100
+            $0.faults.nextLinks = true
+            $0.faults.countOmitted = true
+        }
+        try await StationSimulator.withRunning(configuration) { simulator in
+            let all = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            let everyFile = all.map(\.name) == simulator.archive.files.map(\.name)
+            #expect(everyFile, "\(all.count) of 250 files")
+            #expect(simulator.stats.requests == 3, "two links followed, the last page has none: \(simulator.stats.paths)")
+            #expect(simulator.stats.paths.dropFirst().allSatisfy { $0.contains("$skip=100") || $0.contains("$skip=200") })
+            let limited = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: 150)
+            let firstFiles = limited.map(\.name) == Array(simulator.archive.files.prefix(150)).map(\.name)
+            #expect(firstFiles, "\(limited.count) files for a limit of 150")
+        }
+    }
+
+    /// Without a count or links, a short page may be the station's cap: only an empty page ends the search.
+    @Test func withoutACountOnlyAnEmptyPageEndsTheSearch() async throws {
+        let configuration = StationFixture.configuration(.cadip, files: 250, size: 100) {
+            $0.faults.pageSizeCap = 100
+            $0.faults.countOmitted = true
+        }
+        try await StationSimulator.withRunning(configuration) { simulator in
+            let all = try await StationFixture.client(simulator).search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            let everyFile = all.map(\.name) == simulator.archive.files.map(\.name)
+            #expect(everyFile, "\(all.count) of 250 files")
+            #expect(simulator.stats.requests == 4, "100, 100, 50, then an empty page: \(simulator.stats.paths)")
+        }
+    }
+
+    /// A decompressing client (HTTPClient.shared) asks for gzip unless told otherwise, and then
+    /// refuses compressible files beyond its ratio limit: listings, tokens and downloads ask for the bytes as they are.
+    @Test func noRequestAsksForACompressedAnswer() async throws {
+        try await StationSimulator.withRunning(StationFixture.configuration(.auxip, files: 2, size: 1000) {
+            $0.auth = .oauth2(username: "u", password: "p", clientID: "c")
+        }) { simulator in
+            let client = StationFixture.client(simulator, httpClient: .shared)
+            let files = try await client.search(start: StationFixture.dayStart, stop: StationFixture.dayEnd, limit: nil)
+            let size = try await client.download(files[0]) { download in
+                var total = 0
+                for try await chunk in download { total += chunk.readableBytes }
+                return total
+            }
+            #expect(size == 1000)
+            #expect(simulator.stats.tokensIssued == 1 && simulator.stats.requests >= 3)
+            #expect(simulator.stats.compressionAsked == 0, "\(simulator.stats.requests) requests")
+        }
+    }
+
     @Test func aStationRefusesPagesOverAThousand() async throws {
         try await StationSimulator.withRunning(StationFixture.configuration(.auxip)) { simulator in
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: simulator.baseURL + "/Products?$top=1001"),
