@@ -198,7 +198,7 @@ let package = Package(
             "Dashboard", "DashboardServer",
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
-            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog", "OffPool",
+            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog", "OffPool", "JSONValue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

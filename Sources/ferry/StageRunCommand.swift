@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import JSONValue
 import Logging
 import Catalog
 import Staging
@@ -95,6 +96,22 @@ struct StageRunCommand: AsyncParsableCommand {
     func run() async throws {
         logging.bootstrap()
         let request = try makeRequest()
+        do {
+            try await stage(request)
+        } catch let failure as CommandFailure where json {
+            // A script reading stdout still gets one document, saying why nothing was staged.
+            let document: [String: JSONValue] = [
+                "collection": .string(request.ownerCollection), "found": 0, "already_published": 0, "files": [],
+                "error": .string(failure.message),
+            ]
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(JSONValue.object(document)), as: UTF8.self))
+            throw failure
+        }
+    }
+
+    private func stage(_ request: StagingRequest) async throws {
         let auth = try stagingConfiguration { try StationAuth.fromEnvironment(ProcessInfo.processInfo.environment) }
         let report = try await stagingConfiguration {
             try await withDatabase(database) { db in
@@ -110,7 +127,7 @@ struct StageRunCommand: AsyncParsableCommand {
         }
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(StagingReportTable.render(report))

@@ -197,6 +197,24 @@ import Testing
         }
     }
 
+    /// With --json, stdout is one document even when the search failed: a script reads why.
+    @Test func aFailedSearchStillPrintsOneJSONDocument() async throws {
+        try await StationSimulator.withRunning(StationSimulatorConfiguration(kind: .auxip)) { simulator in
+            try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                let fixture = try StagingFixture(databaseURL: url)
+                var arguments = fixture.runArguments(simulator) + ["--owner", "ops"]
+                // A service root the station does not have: its /Products answers 404.
+                arguments[arguments.firstIndex(of: "--station-url")! + 1] = simulator.baseURL + "/no-such-root"
+                let output = try await fixture.run(arguments)
+                #expect(output.status == 1, "\(output.stderrText)")
+                let document = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any], "\(output.stdoutText)")
+                #expect(document["collection"] as? String == "ops_s1_aux")
+                #expect(document["found"] as? Int == 0 && (document["files"] as? [Any])?.isEmpty == true)
+                #expect((document["error"] as? String)?.contains("404") == true, "\(document)")
+            }
+        }
+    }
+
     @Test func filesNamedToLeaveTheirFolderAreRefusedBeforeAnythingIsWritten() async throws {
         var configuration = StationSimulatorConfiguration(kind: .auxip)
         configuration.fileCount = 5
