@@ -54,6 +54,8 @@ public struct PackageManager: Sendable {
                 // One location's failure (its transaction rolled back) is reported; the others go on.
                 do {
                     summary.created += try await packageLocation(source, siteShortName: site.shortName)
+                } catch is CancellationError {
+                    throw CancellationError()
                 } catch {
                     summary.siteErrors.append("site \(site.name), location \(source.name): \(error); its files were not packaged")
                 }
