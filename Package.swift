@@ -255,7 +255,7 @@ let package = Package(
                 path: "Tests/Support/DatabaseTestSupport"),
         .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
-        .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "Stations", "StationSimulator", "Catalog", "SQLDatabase", "DatabaseTestSupport",
+        .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "Stations", "StationSimulator", "Catalog", "JSONValue", "SQLDatabase", "DatabaseTestSupport",
                                                            "FerryTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Static catalogs checked by stac-validator, and a real STAC API (stac-fastapi-pgstac on PostgreSQL).
         .testTarget(name: "CatalogTests", dependencies: [

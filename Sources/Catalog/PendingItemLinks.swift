@@ -11,9 +11,14 @@ final class PendingItemLinks: Sendable {
     /// One publisher's link: settled by whichever publisher wrote it, with that write's outcome.
     final class Entry: Sendable {
         let id: String
+        /// The item's time (start...end, normalised RFC 3339 text), which the collection's extent must cover.
+        let timeRange: ClosedRange<String>?
         private let outcome = Mutex<Result<Void, CatalogError>?>(nil)
 
-        init(id: String) { self.id = id }
+        init(id: String, timeRange: ClosedRange<String>?) {
+            self.id = id
+            self.timeRange = timeRange
+        }
 
         var result: Result<Void, CatalogError>? { outcome.withLock { $0 } }
         func settle(_ result: Result<Void, CatalogError>) { outcome.withLock { $0 = result } }
@@ -33,8 +38,8 @@ final class PendingItemLinks: Sendable {
     private static let registry = Mutex<[String: PendingItemLinks]>([:])
 
     /// Queues the link to item `id` of `collection`.
-    func add(collection: String, id: String) -> Entry {
-        let entry = Entry(id: id)
+    func add(collection: String, id: String, timeRange: ClosedRange<String>?) -> Entry {
+        let entry = Entry(id: id, timeRange: timeRange)
         waiting.withLock { $0[collection, default: []].append(entry) }
         return entry
     }

@@ -40,7 +40,7 @@ public struct STACAPICatalog: Catalog {
         case 404: break
         default: throw existing.error(url: url)
         }
-        let created = try await send(.POST, baseURL + "/collections", body: STACDocuments.collection(spec, created: Date(), links: []))
+        let created = try await send(.POST, baseURL + "/collections", body: STACDocuments.collection(spec, links: []))
         switch created.status {
         case 200, 201, 409: return   // 409: another process created it meanwhile
         default: throw created.error(url: baseURL + "/collections")

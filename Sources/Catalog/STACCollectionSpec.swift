@@ -5,8 +5,9 @@ public struct STACCollectionSpec: Sendable {
     public var owner: String
     public var license: String
 
-    /// A collection spec; `license` "other" is STAC's word for "see the links/description".
-    public init(id: String, description: String, owner: String, license: String = "other") {
+    /// A collection spec; `license` "proprietary" is STAC 1.0.0's word for data under terms of its
+    /// own ("other" exists only from STAC 1.1).
+    public init(id: String, description: String, owner: String, license: String = "proprietary") {
         self.id = id
         self.description = description
         self.owner = owner

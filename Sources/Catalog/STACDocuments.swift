@@ -4,9 +4,10 @@ import UTCDate
 
 /// The JSON of the documents Ferry writes beside items: collections and the static root catalog.
 enum STACDocuments {
-    /// A collection as Ferry creates it: the whole world and an interval open from `created`, with
-    /// the owner recorded as the seed's catalog does (`owner`).
-    static func collection(_ spec: STACCollectionSpec, created: Date, links: [JSONValue]) -> JSONValue {
+    /// A collection as Ferry creates it: the whole world, a time interval not known yet (a static
+    /// catalog widens it to its items as they are listed), and the owner recorded as the seed's
+    /// catalog does (`owner`).
+    static func collection(_ spec: STACCollectionSpec, links: [JSONValue]) -> JSONValue {
         [
             "type": "Collection",
             "stac_version": "1.0.0",
@@ -17,7 +18,7 @@ enum STACDocuments {
             "owner": .string(spec.owner),
             "extent": [
                 "spatial": ["bbox": [[-180, -90, 180, 90]]],
-                "temporal": ["interval": [[.string(timestamp(created)), .null]]],
+                "temporal": ["interval": [[.null, .null]]],
             ],
             "links": .array(links),
         ]

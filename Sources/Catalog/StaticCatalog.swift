@@ -36,7 +36,7 @@ public struct StaticCatalog: Catalog {
                         STACDocuments.link("parent", "../catalog.json"),
                         STACDocuments.link("self", "./collection.json"),
                     ]
-                    try JSONFile.write(STACDocuments.collection(spec, created: Date(), links: links), to: collectionPath)
+                    try JSONFile.write(STACDocuments.collection(spec, links: links), to: collectionPath)
                 }
                 try layout.addRootChild(spec.id)
             }
@@ -67,7 +67,7 @@ public struct StaticCatalog: Catalog {
             }
             // Also for an item found present: a publisher killed between its item file and the
             // collection's update left it unlisted, and this run repairs that.
-            try layout.linkItem(item.collection, item.id)
+            try layout.linkItem(item.collection, item.id, timeRange: TemporalExtent.timeRange(of: item))
             return outcome
         }
     }

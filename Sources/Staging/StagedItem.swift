@@ -27,6 +27,16 @@ public enum StagedItem {
             }
         }
         properties["owner"] = .string(owner)
+        // The size is the asset's (the file extension puts it on assets, and the asset has it).
+        properties["file:size"] = nil
+        // STAC wants start_datetime and end_datetime together: a station that gives one alone
+        // (a product with a start and no end) keeps it as the item's datetime.
+        let start = properties["start_datetime"]?.stringValue, end = properties["end_datetime"]?.stringValue
+        if (start == nil) != (end == nil) {
+            if properties["datetime"]?.stringValue == nil { properties["datetime"] = .string((start ?? end)!) }
+            properties["start_datetime"] = nil
+            properties["end_datetime"] = nil
+        }
         if properties["datetime"] == nil || properties["datetime"] == .null {
             // STAC allows a null datetime only beside a start and an end.
             let hasRange = properties["start_datetime"]?.stringValue != nil && properties["end_datetime"]?.stringValue != nil
@@ -38,6 +48,7 @@ public enum StagedItem {
                         properties: properties, assets: ["file": asset], links: [], stacExtensions: [])
     }
 
-    /// The STAC file extension's checksum form: a multihash (0xd5 = MD5, 0x10 = 16 bytes), in hex.
-    static func multihashMD5(_ hex: String) -> String { "d510" + hex }
+    /// The STAC file extension's checksum form: a multihash in hex, the function code as an
+    /// unsigned varint (MD5 is 0xd5, which takes two bytes: d5 01), then the length (0x10 = 16 bytes).
+    static func multihashMD5(_ hex: String) -> String { "d50110" + hex.lowercased() }
 }

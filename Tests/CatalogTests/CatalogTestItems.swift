@@ -12,6 +12,6 @@ enum CatalogTestItems {
         STACItem(id: id, collection: collection, geometry: world, bbox: [-180, -90, 180, 90],
                  properties: ["datetime": "2024-03-01T10:00:00.000Z", "owner": .string(owner), "created": "2024-03-01T10:05:00.000Z"],
                  assets: ["file": STACAsset(href: href ?? "s3://ferry-bucket/stage/\(id)", type: "application/octet-stream", roles: ["data"],
-                                            extra: ["file:size": 1234, "file:checksum": "d5100123456789abcdef0123456789abcdef"])])
+                                            extra: ["file:size": 1234, "file:checksum": "d501100123456789abcdef0123456789abcdef"])])
     }
 }

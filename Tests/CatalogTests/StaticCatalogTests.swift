@@ -70,6 +70,51 @@ struct StaticCatalogTests {
         }
     }
 
+    @Test("a catalog another tool wrote keeps its fields; links written in other forms are not repeated; the interval covers the items")
+    func foreignCatalogIsKeptAndTheIntervalCoversItems() async throws {
+        let directory = try TemporaryDirectory()
+        let root = directory.path("catalog")
+        let catalog = StaticCatalog(directory: root)
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        var old = CatalogTestItems.item("old", collection: "pyteam_s1_aux", owner: "pyteam")
+        old.properties["datetime"] = "2024-03-05T00:00:00.000Z"
+        #expect(try await catalog.publish(old) == .created)
+        // Rewritten as pystac writes an ABSOLUTE_PUBLISHED catalog, with an id and title of its own.
+        try JSONEncoder().encode(JSONValue.object([
+            "type": "Catalog", "stac_version": "1.0.0", "id": "their-catalog", "title": "Their catalog", "description": "theirs",
+            "links": [["rel": "root", "href": .string(root + "/catalog.json")],
+                      ["rel": "child", "href": .string(root + "/pyteam_s1_aux/collection.json")]],
+        ])).write(to: URL(fileURLWithPath: root + "/catalog.json"))
+        let collectionPath = root + "/pyteam_s1_aux/collection.json"
+        guard case .object(var collection) = try read(collectionPath) else { Issue.record("no collection object"); return }
+        collection["links"] = .array((collection["links"]?.arrayValue ?? []).map { link in
+            guard link["rel"] == "item", case .object(var members) = link else { return link }
+            members["href"] = .string("file://" + root + "/pyteam_s1_aux/old/old.json")
+            return .object(members)
+        })
+        try JSONEncoder().encode(JSONValue.object(collection)).write(to: URL(fileURLWithPath: collectionPath))
+
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_aux", description: "d", owner: "pyteam"))
+        try await catalog.ensureCollection(STACCollectionSpec(id: "pyteam_s1_chunk", description: "d", owner: "pyteam"))
+        #expect(try await catalog.publish(old) == .alreadyPresent)
+        var early = CatalogTestItems.item("early", collection: "pyteam_s1_aux", owner: "pyteam")
+        early.properties["datetime"] = "2024-03-01T00:00:00Z"
+        #expect(try await catalog.publish(early) == .created)
+
+        let rootDocument = try read(root + "/catalog.json")
+        #expect(rootDocument["id"] == "their-catalog" && rootDocument["title"] == "Their catalog")
+        let children = rootDocument["links"]?.arrayValue?.filter { $0["rel"] == "child" } ?? []
+        #expect(children.count == 2, "the absolute link to pyteam_s1_aux is that collection: \(children)")
+        let items = try read(collectionPath)["links"]?.arrayValue?.filter { $0["rel"] == "item" } ?? []
+        #expect(items.count == 2, "old is listed once, in its own form: \(items)")
+        let interval = try read(collectionPath)["extent"]?["temporal"]?["interval"]?.arrayValue?.first
+        #expect(interval == ["2024-03-01T00:00:00.000000Z", "2024-03-05T00:00:00.000000Z"], "\(String(describing: interval))")
+        let untouched = try read(root + "/pyteam_s1_chunk/collection.json")["extent"]?["temporal"]?["interval"]?.arrayValue?.first
+        #expect(untouched == [.null, .null], "no item, no time known")
+        let failures = try await STACValidator.invalidFiles([root + "/catalog.json", collectionPath, root + "/pyteam_s1_aux/early/early.json"])
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test("the offline stac-validator is not lenient: it rejects an item without a datetime and a checksum that is no multihash")
     func validatorRejects() async throws {
         let directory = try TemporaryDirectory()

@@ -1,6 +1,8 @@
 import Catalog
 import Foundation
+import JSONValue
 import Staging
+import Stations
 import Testing
 
 /// The seed's list split and date normalisation, row by row.
@@ -62,5 +64,46 @@ import Testing
     @Test(arguments: ["S1A_OPER_AUX_RESORB_OPOD_20240101T000000_V20231231T221623_20240101T013353.EOF", "DCS_01_S1A_20240101_ch1_DSDB_00001.raw", "s1", "S1A_AUX_v1.2.EOF"])
     func ordinaryNamesPass(name: String) {
         #expect(CatalogID.problem(with: name) == nil)
+    }
+
+    /// The file extension's checksum is a multihash: the function code as an unsigned varint (MD5,
+    /// 0xd5, takes two bytes), then the digest length, then the digest. Decoded here as a reader would.
+    @Test func theItemChecksumIsAMultihashAReaderDecodesToTheMD5() throws {
+        let md5 = "9896F202C08F4B30C15CC7EAFF758AC4"
+        let file = StationFile(id: "1", name: "A.EOF", size: 10, md5: md5, properties: ["datetime": "2024-01-01T00:00:00Z"])
+        let item = StagedItem.make(file: file, collection: "o_s1_aux", owner: "o", href: "s3://b/A.EOF", size: 10, md5: md5)
+        let text = try #require(item.assets["file"]?.extra["file:checksum"]?.stringValue)
+        var bytes = Array(stride(from: 0, to: text.count, by: 2).map { offset -> UInt8 in
+            let start = text.index(text.startIndex, offsetBy: offset)
+            return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)!
+        })[...]
+        func varint() -> UInt64 {
+            var value: UInt64 = 0, shift: UInt64 = 0
+            while let byte = bytes.popFirst() {
+                value |= UInt64(byte & 0x7f) << shift
+                if byte & 0x80 == 0 { break }
+                shift += 7
+            }
+            return value
+        }
+        #expect(varint() == 0xd5, "the multicodec code of MD5")
+        #expect(varint() == 16)
+        #expect(bytes.map { String(format: "%02x", $0) }.joined() == md5.lowercased())
+        #expect(item.properties["file:size"] == nil, "the size is the asset's")
+        #expect(item.assets["file"]?.extra["file:size"] == 10)
+    }
+
+    /// STAC requires start_datetime and end_datetime together: a product with a start and no end
+    /// keeps its start as the item's datetime, and neither bound.
+    @Test func aLoneStartBecomesTheDatetime() {
+        let file = StationFile(id: "1", name: "A.EOF", size: 10, md5: nil,
+                               properties: ["start_datetime": "2024-01-01T01:02:03Z", "datetime": "2024-01-01T01:02:03Z"])
+        let item = StagedItem.make(file: file, collection: "o_s1_aux", owner: "o", href: "s3://b/A.EOF", size: 10, md5: "")
+        #expect(item.properties["start_datetime"] == nil && item.properties["end_datetime"] == nil)
+        #expect(item.properties["datetime"] == "2024-01-01T01:02:03.000000Z")
+        let ranged = StationFile(id: "2", name: "B.EOF", size: 10, md5: nil,
+                                 properties: ["start_datetime": "2024-01-01T01:02:03Z", "end_datetime": "2024-01-01T02:00:00Z"])
+        let kept = StagedItem.make(file: ranged, collection: "o_s1_aux", owner: "o", href: "s3://b/B.EOF", size: 10, md5: "")
+        #expect(kept.properties["start_datetime"] != nil && kept.properties["end_datetime"] != nil)
     }
 }
