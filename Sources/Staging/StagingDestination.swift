@@ -41,8 +41,14 @@ public enum StagingDestination: Sendable, Hashable, Codable, CustomStringConvert
         }
     }
 
-    /// The asset href the seed writes: `<s3 path>/<id>`.
-    public func href(for name: String) -> String { description + "/" + name }
+    /// The asset href the seed writes: `<s3 path>/<id>`, the key as it is (S3 clients take the
+    /// text after the bucket as the key); a local file as a `file://` URL, escaped where a URL must be.
+    public func href(for name: String) -> String {
+        switch self {
+        case .s3: return description + "/" + name
+        case .directory(let path): return URL(fileURLWithPath: path + "/" + name).absoluteString
+        }
+    }
 
     /// The store to write into: S3 with the AWS settings of the environment (DESIGN.md), or the directory.
     public func makeStore(httpClient: HTTPClient) throws -> any ObjectStore {

@@ -51,6 +51,16 @@ import Testing
         #expect(destination.href(for: "x.raw") == href)
     }
 
+    /// A name that is fine as a key but not as URL text (a station may name a file so) keeps its
+    /// S3 key as it is, and its file:// href says the same file to a URL parser.
+    @Test func aFileHrefIsAURLThatNamesTheFile() throws {
+        let name = "A name#with?odd%41.EOF"
+        let local = try StagingDestination(parsing: "file:///data/staged")
+        let href = try #require(URL(string: local.href(for: name)))
+        #expect(href.isFileURL && href.path == "/data/staged/" + name, "\(href)")
+        #expect(try StagingDestination(parsing: "s3://bucket/p").href(for: name) == "s3://bucket/p/" + name)
+    }
+
     @Test(arguments: ["bucket/x", "s3://", "file://relative/dir", "https://example.org/x"])
     func otherDestinationsAreRefused(text: String) {
         #expect(throws: StagingError.self) { try StagingDestination(parsing: text) }
