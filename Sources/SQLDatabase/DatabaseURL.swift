@@ -36,6 +36,25 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var user: String
     public var password: String?
     public var database: String
+    /// libpq's `sslmode` (default `prefer`, as libpq's).
+    public var sslMode: SSLMode = .prefer
+    /// libpq's `sslrootcert`: the CA certificates (PEM) `verify-ca` and `verify-full` trust; the
+    /// system's when absent.
+    public var sslRootCertificate: String?
+
+    /// How a connection uses TLS, as libpq's `sslmode` says it.
+    public enum SSLMode: String, Sendable, Equatable, CaseIterable {
+        /// Never.
+        case disable
+        /// When the server offers it, without checking its certificate (libpq's `allow` and `prefer`).
+        case prefer
+        /// Always, without checking the certificate.
+        case require
+        /// Always, with a certificate signed by a trusted CA.
+        case verifyCA = "verify-ca"
+        /// Always, with a trusted certificate for the host name connected to.
+        case verifyFull = "verify-full"
+    }
 
     init(parsing text: String) throws {
         let redacted = Self.redacting(text)
@@ -43,7 +62,14 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = rest[..<authorityEnd]
         var database = String(rest[authorityEnd...].dropFirst())
-        if let query = database.firstIndex(of: "?") { database = String(database[..<query]) }
+        var parameters: [String: String] = [:]
+        if let query = database.firstIndex(of: "?") {
+            for pair in database[database.index(after: query)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                parameters[Self.percentDecoded(String(parts[0]))] = parts.count > 1 ? Self.percentDecoded(String(parts[1])) : ""
+            }
+            database = String(database[..<query])
+        }
         var hostPart = Substring(authority)
         var user = "postgres"
         var password: String?
@@ -74,6 +100,19 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         self.user = user
         self.password = password
         self.database = Self.percentDecoded(database)
+        // Other parameters (application_name, connect_timeout, …) are libpq's tuning: not needed here.
+        if let mode = parameters["sslmode"] {
+            switch mode {
+            case "disable": sslMode = .disable
+            case "allow", "prefer": sslMode = .prefer
+            default:
+                guard let known = SSLMode(rawValue: mode) else {
+                    throw SQLDatabaseError.invalidURL(redacted, reason: "sslmode \(mode) is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                }
+                sslMode = known
+            }
+        }
+        sslRootCertificate = parameters["sslrootcert"]
     }
 
     public var description: String {

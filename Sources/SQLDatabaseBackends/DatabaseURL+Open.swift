@@ -9,7 +9,7 @@ extension DatabaseURL {
     public func open() throws -> any SQLDatabase {
         switch self {
         case .sqlite(let path): return try SQLiteDatabase(path: path)
-        case .postgres(let address): return PostgresDatabase(address: address)
+        case .postgres(let address): return try PostgresDatabase(address: address)
         }
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import NIOSSL
 import Synchronization
 
 /// A PostgreSQL database (through postgres-nio) that managers and workers on many hosts share.
@@ -22,16 +23,37 @@ public final class PostgresDatabase: SQLDatabase {
     private let logger: Logger
 
     /// A database at `address`; nothing is connected until the first transaction.
-    public init(address: PostgresAddress) {
+    public init(address: PostgresAddress) throws {
         description = address.description
         var configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password,
-            database: address.database, tls: .disable)
+            database: address.database, tls: try Self.tls(for: address))
         configuration.options.connectTimeout = .seconds(10)
         self.configuration = configuration
         var logger = Logger(label: "ferry.postgres")
         logger.logLevel = .critical  // postgres-nio logs queries at debug; they may carry values
         self.logger = logger
+    }
+
+    /// The TLS of the URL's `sslmode`, as libpq reads it: `prefer` (the default) encrypts when the
+    /// server offers it, `require` always, `verify-ca`/`verify-full` also check the certificate
+    /// (against `sslrootcert` when given).
+    static func tls(for address: PostgresAddress) throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch address.sslMode {
+        case .disable: return .disable
+        case .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        if let root = address.sslRootCertificate { tls.trustRoots = .file(root) }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: tls)
+        } catch {
+            throw SQLDatabaseError.invalidURL(address.description, reason: "no TLS context for sslmode \(address.sslMode.rawValue): \(error)")
+        }
+        return address.sslMode == .prefer ? .prefer(context) : .require(context)
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
@@ -254,6 +276,7 @@ final class PostgresSession: SQLConnection {
                 return message + state
             }
             if let underlying = error.underlying { return "\(underlying)" }
+            if error.code == .sslUnsupported { return "the server offers no TLS, and the URL's sslmode requires it" }
             return "\(error.code)"
         }
         return "\(error)"

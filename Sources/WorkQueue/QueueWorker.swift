@@ -142,7 +142,11 @@ public struct QueueWorker<Handler: TaskHandler>: Sendable {
             for task in rescued {
                 logger.warning("task \(task.id) (\(task.kind)) taken back: \(task.error); now \(task.newStatus.rawValue)")
             }
-            summary.withLock { $0.rescued += rescued.count }
+            summary.withLock {
+                $0.rescued += rescued.count
+                // A task taken back on its last attempt failed for good in this worker's run too.
+                $0.failedPermanently += rescued.filter { $0.newStatus == .failed }.count
+            }
             guard let task = tasks.first else {
                 if options.untilIdle {
                     let unfinished = try await persistently("count unfinished tasks") {

@@ -19,6 +19,9 @@ struct Ferry: AsyncParsableCommand {
     /// Runs the command, mapping failures to the exit codes of the command-line contract.
     static func main() async {
         LargeBufferMemory.returnToSystemWhenFreed()
+        // A write to a pipe whose reader is gone (ssh that exited before reading a plan, `| head`)
+        // is an error the writer handles, not a signal that kills the process mid-task.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -35,10 +35,21 @@ struct PackageManagerCommand: AsyncParsableCommand {
             try await withDatabase(database) { db in
                 let manager = PackageManager(database: db, maxPackageBytes: maxPackageSize)
                 while true {
-                    let summary = try await manager.runPass()
+                    let summary: PackageManager.PassSummary
+                    do {
+                        summary = try await manager.runPass()
+                    } catch let error as SQLDatabaseError where interval != nil {
+                        // A manager that runs for ever waits out a database outage, as workers do.
+                        guard case .unreachable = error else { throw error }
+                        FileHandle.standardError.write(Data("ferry: \(error); trying again in \(interval!) s\n".utf8))
+                        try await Task.sleep(for: .milliseconds(Int(interval! * 1000)))
+                        continue
+                    }
                     for package in summary.created {
                         print("queued \(package.name): \(package.files) files, \(package.bytes) bytes")
                     }
+                    // A log file or journald sees each pass as it ends, not when the buffer fills.
+                    fflush(nil)
                     for error in summary.siteErrors {
                         FileHandle.standardError.write(Data("ferry: configuration error: \(error)\n".utf8))
                     }

@@ -129,6 +129,24 @@ import Testing
         #expect(!denied.stderrText.contains("wrong-pw-123"), "\(denied.stderrText)")
     }
 
+    /// libpq's sslmode is honoured, not dropped: a server without TLS refuses `require` (the
+    /// connection was plaintext whatever the URL said); other libpq parameters are accepted.
+    @Test func sslmodeIsHonouredAndOtherURLParametersAccepted() async throws {
+        try await TestBackend.postgres.withEmptyDatabaseURL { server in
+            let separator = server.contains("?") ? "&" : "?"
+            let plain = try await PackagingFixture(databaseURL: server + separator + "sslmode=disable&application_name=ferry-test").run(["status"])
+            #expect(plain.status == 0, "\(plain.stderrText)")
+            let preferred = try await PackagingFixture(databaseURL: server + separator + "sslmode=prefer").run(["status"])
+            #expect(preferred.status == 0, "prefer falls back to plaintext as libpq does: \(preferred.stderrText)")
+            for mode in ["require", "verify-full"] {
+                let refused = try await PackagingFixture(databaseURL: server + separator + "sslmode=" + mode).run(["status"])
+                #expect(refused.status == 2 && refused.stderrText.contains("offers no TLS"), "\(mode): \(refused.stderrText)")
+            }
+            let unknown = try await PackagingFixture(databaseURL: server + separator + "sslmode=sometimes").run(["status"])
+            #expect(unknown.status == 2 && unknown.stderrText.contains("sslmode sometimes"), "\(unknown.stderrText)")
+        }
+    }
+
     /// Before the bound, `ferry` waited for ever on the startup handshake (the time limit turns that into a failure).
     @Test(.timeLimit(.minutes(1)))
     func aDatabaseThatAcceptsAndNeverAnswersIsUnreachableAfterItsConnectBound() async throws {

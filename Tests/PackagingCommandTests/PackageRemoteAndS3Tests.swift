@@ -37,6 +37,54 @@ import Testing
         }
     }
 
+    /// The answer lists every member: a package of 9,000 files (1.4 MB of JSON) passed the 1 MiB
+    /// the answer was once allowed, and every attempt failed although the tar was built.
+    @Test func aPackageOfThousandsOfFilesIsBuiltOverSSH() async throws {
+        try await SSHServer.withRunning { server in
+            try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+                let fixture = try PackagingFixture(databaseURL: url, sourceHost: server.hostAlias)
+                let folder = fixture.source + "/ou-1/pc-280"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                for index in 0..<9_000 {
+                    let name = String(format: "raw-frame-with-a-long-descriptive-name-of-the-detector-%05d.dat", index)
+                    FileManager.default.createFile(atPath: folder + "/" + name, contents: Data([UInt8(index % 251)]))
+                }
+                try await fixture.prepare()
+                try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+                try await fixture.succeed(["manager", "--once"])
+                try await fixture.succeed(["worker", "--host", "archive", "--ssh", "--ssh-config", server.clientConfigPath,
+                                           "--remote-ferry", fixture.ferry, "--until-idle", "--poll-interval", "0.05"])
+                let package = try #require(try await fixture.status().packages.first)
+                #expect(package.status == "COMPLETED" && package.files.count == 9_000 && package.attempts == 1, "\(package.error ?? "")")
+            }
+        }
+    }
+
+    /// ssh that exits before reading the plan (an unreachable host) used to kill the worker with
+    /// SIGPIPE as it wrote a plan larger than the pipe holds: the package stayed IN_PROGRESS.
+    @Test func anUnreachableSSHHostFailsThePackageAndTheWorkerLives() async throws {
+        try await TestBackend.sqlite.withEmptyDatabaseURL { url in
+            let fixture = try PackagingFixture(databaseURL: url, sourceHost: "deadhost")
+            let config = fixture.directory.path("ssh_config")
+            try "Host deadhost\n  HostName 127.0.0.1\n  Port \(try FreePort.find())\n  BatchMode yes\n  StrictHostKeyChecking no\n"
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            let folder = fixture.source + "/ou-1/pc-280"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for index in 0..<3_000 {
+                FileManager.default.createFile(atPath: folder + "/" + String(format: "frame-%05d-of-a-long-observation.dat", index),
+                                               contents: Data([1]))
+            }
+            try await fixture.prepare()
+            try await fixture.succeed(["register", "--location", "telescope", "--scan"])
+            try await fixture.succeed(["manager", "--once"])
+            let worker = try await fixture.run(["worker", "--host", "archive", "--ssh", "--ssh-config", config, "--remote-ferry", fixture.ferry,
+                                                "--until-idle", "--poll-interval", "0.05", "--retry-delay", "0.05"])
+            #expect(worker.status == 1, "exit \(worker.status): \(worker.stderrText)")
+            let package = try #require(try await fixture.status().packages.first)
+            #expect(package.status == "FAILED" && package.error?.contains("deadhost") == true, "\(package.error ?? "")")
+        }
+    }
+
     @Test(arguments: TestBackend.allCases)
     func anS3BufferReceivesTheTarStreamed(backend: TestBackend) async throws {
         try await RcloneS3Server.withRunning(buckets: ["raw-buffer"]) { s3 in
