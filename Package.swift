@@ -255,7 +255,7 @@ let package = Package(
         // Both databases for the queue and packaging tests: a temporary SQLite file, a fresh PostgreSQL database.
         .target(name: "DatabaseTestSupport", dependencies: ["SQLDatabase", "SQLDatabaseBackends", "FerryTestSupport"],
                 path: "Tests/Support/DatabaseTestSupport"),
-        .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport"]),
+        .testTarget(name: "WorkQueueTests", dependencies: ["WorkQueue", "SQLDatabase", "DatabaseTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PackagingCommandTests", dependencies: ["ferry", "SQLDatabase", "DatabaseTestSupport", "FerryTestSupport"]),
         .testTarget(name: "StagingCommandTests", dependencies: ["ferry", "Staging", "Stations", "StationSimulator", "Catalog", "JSONValue", "SQLDatabase", "DatabaseTestSupport",
                                                            "FerryTestSupport", .product(name: "Crypto", package: "swift-crypto")]),

@@ -1,4 +1,5 @@
 import DatabaseTestSupport
+import Logging
 import SQLDatabase
 import Testing
 import WorkQueue
@@ -129,6 +130,28 @@ import WorkQueue
             #expect(try await status(database, id).0 == "FAILED")
             #expect(try await claim(database).isEmpty)
         }
+    }
+
+    /// The worker that takes such a task back counts it failed for good: `--until-idle` exits 1.
+    @Test func aWorkerThatTakesBackALastAttemptCountsItFailed() async throws {
+        try await TestBackend.sqlite.withDatabase(migrations: WorkQueueSchema.migrations) { database, _ in
+            let id = try #require(try await database.write { try WorkQueue.enqueue(task(maxAttempts: 1), in: $0) })
+            _ = try await claim(database, worker: "crashy", lease: 60_000)
+            try await expire(database, id, column: "lease_expires_at")
+            let worker = QueueWorker(database: database, handler: NothingToDo(),
+                                     options: QueueWorkerOptions(id: "rescuer", host: "h", acceptedHosts: nil, pollMilliseconds: 10, untilIdle: true),
+                                     logger: Logger(label: "test"))
+            let summary = try await worker.run()
+            #expect(summary.rescued == 1 && summary.failedPermanently == 1, "\(summary)")
+        }
+    }
+
+    /// A handler with nothing to do: the tests above drive the queue by hand.
+    struct NothingToDo: TaskHandler {
+        let kinds = [WorkQueueTests.kind]
+        func perform(_ task: ClaimedTask) async throws -> TaskRecording { TaskRecording(summary: "nothing") { _ in } }
+        func recordFailure(of task: ClaimedTask, error: String, disposition: FailureDisposition, in connection: any SQLConnection) throws {}
+        func recordRescue(_ task: RescuedTask, in connection: any SQLConnection) throws {}
     }
 
     @Test(arguments: TestBackend.allCases)
