@@ -106,6 +106,20 @@ extension S3ObjectStore {
         }
     }
 
+    /// Aborts every multipart upload of exactly `key` still open (one an attempt killed midway
+    /// left, whose parts the server keeps for ever otherwise); returns how many. Only for a key
+    /// no live writer can be uploading (packaging holds the package's lease).
+    public func abortUnfinishedUploads(key: String) async throws -> Int {
+        let listing = try await send(S3Call(method: .GET, key: nil, query: [("uploads", ""), ("prefix", key)]))
+        var aborted = 0
+        for upload in S3XML.elements("Upload", in: Substring(String(buffer: listing.body))) {
+            guard S3XML.firstValue(of: "Key", in: upload) == key, let uploadID = S3XML.firstValue(of: "UploadId", in: upload) else { continue }
+            await abortMultipartUpload(key: key, uploadID: uploadID)
+            aborted += 1
+        }
+        return aborted
+    }
+
     private func createMultipartUpload(key: String, contentType: String) async throws -> String {
         let create = try await send(S3Call(method: .POST, key: key, query: [("uploads", "")],
                                            headers: [("content-type", contentType)]))

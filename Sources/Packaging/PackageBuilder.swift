@@ -93,6 +93,9 @@ public struct PackageBuilder: Sendable {
             throw BufferWriteError(message: "\(error)")
         }
         let key = PackageName.key(prefix: buffer.prefix, relativePath: plan.relativePath)
+        // Uploads of attempts killed earlier go first, as their temporaries do on disk. A store
+        // that cannot list them still takes the tar.
+        _ = try? await store.abortUnfinishedUploads(key: key)
         let pipe = TarChunkPipe()
         let members = plan.members.map(\.path)
         let summary = Mutex<TarArchiveSummary?>(nil)

@@ -99,7 +99,25 @@ import Testing
                 try await fixture.prepare()
                 try await fixture.succeed(["register", "--location", "telescope", "--scan"])
                 try await fixture.succeed(["manager", "--once"])
+                // What a worker killed mid-upload leaves: an open multipart upload of the package's key.
+                let name = try #require(try await fixture.status().packages.first?.name)
+                let uploads = """
+                    import sys, boto3
+                    s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+                    if sys.argv[3] == "leave":
+                        upload = s3.create_multipart_upload(Bucket="raw-buffer", Key=sys.argv[2])
+                        s3.upload_part(Bucket="raw-buffer", Key=sys.argv[2], UploadId=upload["UploadId"], PartNumber=1, Body=b"x" * 1024)
+                    print(len(s3.list_multipart_uploads(Bucket="raw-buffer", Prefix=sys.argv[2]).get("Uploads", [])))
+                    """
+                let key = "site-a/ccat/\(name).tar"
+                var python = ProcessInfo.processInfo.environment
+                python["AWS_ACCESS_KEY_ID"] = s3.accessKey
+                python["AWS_SECRET_ACCESS_KEY"] = s3.secretKey
+                let left = try await ProcessOutput.run(try PythonPeer.interpreter(), ["-c", uploads, s3.endpoint, key, "leave"], environment: python)
+                #expect(left.stdoutText == "1\n", "\(left.stderrText)")
                 let worker = try await fixture.succeed(["worker", "--until-idle", "--poll-interval", "0.05", "-v"])
+                let after = try await ProcessOutput.run(try PythonPeer.interpreter(), ["-c", uploads, s3.endpoint, key, "count"], environment: python)
+                #expect(after.stdoutText == "0\n", "the killed attempt's upload is aborted: \(after.stdoutText) \(after.stderrText)")
                 #expect(!worker.stderrText.contains(s3.secretKey) && !worker.stdoutText.contains(s3.secretKey))
                 let package = try #require(try await fixture.status().packages.first)
                 #expect(package.status == "COMPLETED" && package.location == "s3-buffer")
