@@ -42,7 +42,9 @@ public struct PackageBuildHandler: TaskHandler {
             throw TaskFailure("package \(plan.name): \(mismatch)", retryable: false)
         }
         let fileIDs = Dictionary(plan.members.map { (ExactName($0.path), $0.fileID) }, uniquingKeysWith: { first, _ in first })
-        return TaskRecording(summary: "\(plan.name): \(built.members.count) files, \(built.size) bytes in \(built.bufferName), sha256 \(built.sha256)") { connection in
+        // A buffer passed over is worth an operator's look: say which, and why, in the attempt's summary.
+        let passedOver = built.bufferFailures.isEmpty ? "" : " (after " + built.bufferFailures.joined(separator: "; ") + ")"
+        return TaskRecording(summary: "\(plan.name): \(built.members.count) files, \(built.size) bytes in \(built.bufferName)\(passedOver), sha256 \(built.sha256)") { connection in
             try connection.execute("""
                 UPDATE pkg_packages SET status = 'COMPLETED', state = 'WAITING', size = ?, sha256 = ?, buffer_location_id = ?,
                     retry_count = ?, error = NULL, updated_at = {now}
