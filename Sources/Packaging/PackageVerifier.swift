@@ -5,7 +5,7 @@ import ObjectStore
 import ObjectStoreS3
 public import SQLDatabase
 import TarArchive
-public import WorkQueue
+import WorkQueue
 
 /// `ferry package verify` and `ferry package retry`.
 public enum PackageMaintenance {

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-public import Catalog
+import Catalog
 import Foundation
 import FerryErrors
 import ObjectStore

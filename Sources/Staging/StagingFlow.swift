@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-public import Catalog
+import Catalog
 import Foundation
 public import Logging
 public import SQLDatabase

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import NIOCore
+import NIOCore
 import Synchronization
 
 /// A station's bytes on their way to the store, counted and hashed as they pass. At the end of the
