@@ -84,7 +84,11 @@ let package = Package(
         // Error codes: one table from a code to the ledger's error_type and the exit status.
         .target(name: "FerryErrors"),
         // One retry policy for every HTTP client: backoff with full jitter, Retry-After, retryable answers.
-        .target(name: "HTTPRetry", dependencies: ["UTCDate"]),
+        .target(name: "HTTPRetry", dependencies: [
+            "UTCDate",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         // One interface for stored objects, and the local-directory store (no HTTP client).
         .target(name: "ObjectStore", dependencies: [
             "DurableFiles", "FerryErrors", "OffPool",
@@ -158,7 +162,7 @@ let package = Package(
         .target(name: "TarArchive", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Raw-data packaging (seed 003): sites and locations, registration, the manager, the build worker.
         .target(name: "Packaging", dependencies: [
-            "SQLDatabase", "WorkQueue", "TarArchive", "DurableFiles", "ObjectStore", "ObjectStoreS3", "FerryErrors",
+            "SQLDatabase", "WorkQueue", "TarArchive", "DurableFiles", "ObjectStore", "ObjectStoreS3", "FerryErrors", "JSONValue",
             .product(name: "Yams", package: "Yams"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
@@ -200,7 +204,7 @@ let package = Package(
             "Dashboard", "DashboardServer",
             "SQLDatabase", "SQLDatabaseBackends", "SQLDatabaseSQLite", "WorkQueue", "Packaging", "Staging",
             "Telemetry", "Pipeline", "REACH", "CDF", "ObjectStore", "ObjectStoreS3", "FerryErrors", "UTCDate", "UDL", "UDLSimulator",
-            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog", "OffPool", "JSONValue",
+            "REACHMission", "DurableFiles", "Stations", "StationSimulator", "Catalog", "OffPool", "JSONValue", "HTTPRetry",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

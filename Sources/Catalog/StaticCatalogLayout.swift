@@ -65,6 +65,10 @@ struct StaticCatalogLayout: Sendable {
     /// other tools write catalogs.
     private func isLink(_ link: JSONValue, to path: String, from folder: String) -> Bool {
         guard let href = link["href"]?.stringValue else { return false }
+        // Ferry's own links are `./…` relative to the folder: found as text, before resolving
+        // anything (this runs on every publish's lock-free check).
+        let ownHref = "./" + path.dropFirst(folder.count + 1).split(separator: "/").map { Self.hrefSegment(String($0)) }.joined(separator: "/")
+        if href == ownHref { return true }
         return Self.resolvedPath(href, in: folder) == Self.resolvedPath(path, in: folder)
     }
 

@@ -1,6 +1,7 @@
 import AWS
 public import AsyncHTTPClient
 import Crypto
+public import HTTPRetry
 import Foundation
 public import Logging
 import NIOCore
@@ -22,24 +23,12 @@ public struct S3ObjectStore: ObjectStore {
 
     public var location: String { configuration.bucket }
 
-    public init(configuration: S3Configuration, client: HTTPClient = S3ObjectStore.defaultClient,
+    public init(configuration: S3Configuration, client: HTTPClient = .transfers,
                 logger: Logger = Logger(label: "ferry.s3")) {
         self.configuration = configuration
         self.client = client
         self.logger = logger
     }
-
-    /// The client stores use unless given one, shared by the whole process and never shut down.
-    ///
-    /// Unlike `HTTPClient.shared` it gives up on a connection after 10 s, not 90 s (an unreachable
-    /// buffer must hand over to the next one in a minute, not in half an hour), never decodes a
-    /// compressed answer (objects are checked as stored) and follows no redirect (a streamed body
-    /// cannot be sent twice).
-    public static let defaultClient = HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                timeout: .init(connect: .seconds(10), read: .seconds(90)),
-                                                decompression: .disabled))
 
     public func head(key: String) async throws -> StoredObject? {
         let response = try await send(S3Call(method: .HEAD, key: key), allowing: [404])

@@ -1,8 +1,10 @@
+public import JSONValue
 public import SQLDatabase
 public import WorkQueue
 
 /// `ferry package status`: every package with its files and checksums, stuck tasks and workers.
 public struct PackagingStatus: Sendable, Encodable {
+    /// One package; what is not known yet (size, checksum, where it went, error) is `null` in the JSON, never left out.
     public struct Package: Sendable, Encodable, Equatable {
         public let name: String
         public let site: String
@@ -13,53 +15,27 @@ public struct PackagingStatus: Sendable, Encodable {
         public let state: String
         /// Members' paths relative to the source location.
         public let files: [String]
-        public let size: Int64?
-        public let sha256: String?
+        @NullWhenAbsent public var size: Int64?
+        @NullWhenAbsent public var sha256: String?
         /// The buffer location holding the tar.
-        public let location: String?
+        @NullWhenAbsent public var location: String?
         /// The tar's path relative to that location's root (a disk folder or a bucket prefix).
-        public let path: String?
+        @NullWhenAbsent public var path: String?
         public let attempts: Int
-        public let error: String?
+        @NullWhenAbsent public var error: String?
 
         enum CodingKeys: String, CodingKey {
             case name, site, obsUnit = "obs_unit", module, status, state, files, size, sha256, location, path, attempts, error
-        }
-
-        // Every key is always present, null when unknown: readers index `p["error"]` without a default.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(site, forKey: .site)
-            try container.encode(obsUnit, forKey: .obsUnit)
-            try container.encode(module, forKey: .module)
-            try container.encode(status, forKey: .status)
-            try container.encode(state, forKey: .state)
-            try container.encode(files, forKey: .files)
-            try container.encode(size, forKey: .size)
-            try container.encode(sha256, forKey: .sha256)
-            try container.encode(location, forKey: .location)
-            try container.encode(path, forKey: .path)
-            try container.encode(attempts, forKey: .attempts)
-            try container.encode(error, forKey: .error)
         }
     }
 
     /// A task whose lease expired without the monitor having taken it back yet.
     public struct ExpiredLease: Sendable, Encodable, Equatable {
         public let taskID: Int64
-        public let package: String?
-        public let worker: String?
+        @NullWhenAbsent public var package: String?
+        @NullWhenAbsent public var worker: String?
         public let expiredMillisecondsAgo: Int64
         enum CodingKeys: String, CodingKey { case taskID = "task_id", package, worker, expiredMillisecondsAgo = "expired_ms_ago" }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(taskID, forKey: .taskID)
-            try container.encode(package, forKey: .package)
-            try container.encode(worker, forKey: .worker)
-            try container.encode(expiredMillisecondsAgo, forKey: .expiredMillisecondsAgo)
-        }
     }
 
     public struct Worker: Sendable, Encodable, Equatable {

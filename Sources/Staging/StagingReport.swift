@@ -1,3 +1,5 @@
+public import JSONValue
+
 /// What a run did, as `--json` prints it.
 public struct StagingReport: Sendable, Encodable, Equatable {
     public struct File: Sendable, Encodable, Equatable {
@@ -5,21 +7,10 @@ public struct StagingReport: Sendable, Encodable, Equatable {
         public let id: String
         /// NOT_STARTED, IN_PROGRESS, DONE or FAILED (the reference's staging statuses); PLANNED with --dry-run.
         public let status: String
-        public let href: String?
-        public let size: Int64?
-        public let error: String?
-
-        // Every key is always present, null when unknown: readers index `f["error"]` without a default.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(status, forKey: .status)
-            try container.encode(href, forKey: .href)
-            try container.encode(size, forKey: .size)
-            try container.encode(error, forKey: .error)
-        }
-
-        enum CodingKeys: String, CodingKey { case id, status, href, size, error }
+        /// Null in the JSON when unknown: the key is always there.
+        @NullWhenAbsent public var href: String?
+        @NullWhenAbsent public var size: Int64?
+        @NullWhenAbsent public var error: String?
     }
 
     public let collection: String

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPRetry
 import Logging
 import SQLDatabase
 import SQLDatabaseSQLite
@@ -31,10 +32,8 @@ struct DemoStagingStep {
                     start: Date(timeIntervalSince1970: 1_704_067_200), stop: Date(timeIntervalSince1970: 1_704_153_600),
                     maxWorkers: 5, destination: .directory(root + "/staged"), catalog: root + "/catalog", owner: "demo",
                     pollInterval: .milliseconds(100))
-                let report = try await StationHTTPClient.withClient { httpClient in
-                    try await StagingFlow(database: database, httpClient: httpClient, stationAuth: .none, host: thisHostName(),
-                                          logger: logger).run(request)
-                }
+                let report = try await StagingFlow(database: database, httpClient: .transfers, stationAuth: .none, host: thisHostName(),
+                                                   logger: logger).run(request)
                 await database.close()
                 print("")
                 print("Staging (seed 004): \(report.found) products on the AUXIP simulator, \(report.alreadyPublished) already published"

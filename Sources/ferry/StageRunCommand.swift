@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import HTTPRetry
 import JSONValue
 import Logging
 import Catalog
@@ -115,14 +116,12 @@ struct StageRunCommand: AsyncParsableCommand {
         let auth = try stagingConfiguration { try StationAuth.fromEnvironment(ProcessInfo.processInfo.environment) }
         let report = try await stagingConfiguration {
             try await withDatabase(database) { db in
-                try await StationHTTPClient.withClient { httpClient in
-                    var flow = StagingFlow(database: db, httpClient: httpClient, stationAuth: auth, host: thisHostName(),
-                                           logger: Logger(label: "ferry.stage"))
-                    flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
-                    flow.leaseMilliseconds = Int64(lease * 1000)
-                    let configured = flow
-                    return try await cancellingOnSignals { try await configured.run(request) }
-                }
+                var flow = StagingFlow(database: db, httpClient: .transfers, stationAuth: auth, host: thisHostName(),
+                                       logger: Logger(label: "ferry.stage"))
+                flow.retryBackoff = RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000)
+                flow.leaseMilliseconds = Int64(lease * 1000)
+                let configured = flow
+                return try await cancellingOnSignals { try await configured.run(request) }
             }
         }
         if json {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import HTTPRetry
 import Logging
 import Staging
 import Stations
@@ -47,15 +48,15 @@ struct StageWorkerCommand: AsyncParsableCommand {
         let host = thisHostName()
         let logger = Logger(label: "ferry.stage.worker")
         let summary = try await stagingConfiguration {
-            try await withDatabase(database) { db in try await StationHTTPClient.withClient { httpClient in
-                let handler = StageFileHandler(httpClient: httpClient, stationAuth: auth, logger: logger)
+            try await withDatabase(database) { db in
+                let handler = StageFileHandler(httpClient: .transfers, stationAuth: auth, logger: logger)
                 let options = QueueWorkerOptions(
                     id: makeWorkerID(host: host), host: host, acceptedHosts: nil, concurrency: concurrency,
                     leaseMilliseconds: Int64(lease * 1000), pollMilliseconds: Int64(pollInterval * 1000), untilIdle: untilIdle,
                     backoff: RetryBackoff(baseMilliseconds: Int64(retryDelay * 1000), capMilliseconds: 60_000))
                 let worker = QueueWorker(database: db, handler: handler, options: options, logger: logger)
                 return try await cancellingOnSignals { try await worker.run() }
-            } }
+            }
         }
         print("stage worker: \(summary.completed) files staged, \(summary.failedAttempts) failed attempts "
               + "(\(summary.failedPermanently) failed for good), \(summary.rescued) taken back from lost workers")

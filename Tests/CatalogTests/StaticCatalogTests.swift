@@ -220,6 +220,9 @@ struct StaticCatalogTests {
         let collection = try read(root + "/pyteam_s1_aux/collection.json")
         let itemLinks = collection["links"]?.arrayValue?.filter { $0["rel"] == "item" }.compactMap { $0["href"]?.stringValue } ?? []
         #expect(itemLinks.count == 25 && Set(itemLinks).count == 25, "each item listed once in collection.json")
+        let interval = collection["extent"]?["temporal"]?["interval"]?.arrayValue?.first
+        #expect(interval == ["2024-01-01T00:00:00.000000Z", "2024-01-25T00:00:00.000000Z"],
+                "the interval, widened by every process's group commits, covers every item: \(String(describing: interval))")
         #expect(try read(root + "/catalog.json")["links"]?.arrayValue?.filter { $0["rel"] == "child" }.count == 1)
         #expect(try jsonFiles(under: root).count == 27)
         let everything = try allEntries(under: root)

@@ -236,6 +236,12 @@ import Testing
         }
     }
 
+    /// The OAuth2 variables of the simulated station's `operator` account (password grant).
+    static func operatorLogin(_ simulator: StationSimulator) -> [String: String] {
+        ["FERRY_STATION_TOKEN_URL": simulator.tokenURL, "FERRY_STATION_USERNAME": "operator",
+         "FERRY_STATION_PASSWORD": "pa55-word-not-shown", "FERRY_STATION_CLIENT_ID": "ferry"]
+    }
+
     /// A token lives an hour: one for the search and one for the workers, not one per file (a
     /// 500-file run used to open 500 sessions at the identity provider).
     @Test func oneOAuth2TokenServesEveryFileOfARun() async throws {
@@ -246,8 +252,7 @@ import Testing
         try await StationSimulator.withRunning(configuration) { simulator in
             try await TestBackend.sqlite.withEmptyDatabaseURL { url in
                 var fixture = try StagingFixture(databaseURL: url)
-                fixture.environment = ["FERRY_STATION_TOKEN_URL": simulator.tokenURL, "FERRY_STATION_USERNAME": "operator",
-                                       "FERRY_STATION_PASSWORD": "pa55-word-not-shown", "FERRY_STATION_CLIENT_ID": "ferry"]
+                fixture.environment = Self.operatorLogin(simulator)
                 let output = try await fixture.run(fixture.runArguments(simulator, station: "AUXIP"))
                 #expect(output.status == 0, "\(output.stderrText)")
                 let report = try JSONDecoder().decode(StageReport.self, from: output.stdout)
@@ -269,8 +274,7 @@ import Testing
         try await StationSimulator.withRunning(configuration) { simulator in
             try await TestBackend.sqlite.withEmptyDatabaseURL { url in
                 var fixture = try StagingFixture(databaseURL: url)
-                fixture.environment = ["FERRY_STATION_TOKEN_URL": simulator.tokenURL, "FERRY_STATION_USERNAME": "operator",
-                                       "FERRY_STATION_PASSWORD": "pa55-word-not-shown", "FERRY_STATION_CLIENT_ID": "ferry"]
+                fixture.environment = Self.operatorLogin(simulator)
                 let output = try await fixture.run(fixture.runArguments(simulator, station: "CADIP"))
                 #expect(output.status == 0, "\(output.stderrText)")
                 let report = try JSONDecoder().decode(StageReport.self, from: output.stdout)

@@ -19,7 +19,9 @@ do {
     try await catalog.ensureCollection(STACCollectionSpec(id: collection, description: "probe", owner: owner))
     func publish(_ index: Int) async throws -> String {
         let id = "item-\(index)"
-        let item = STACItem(id: id, collection: collection, properties: ["datetime": "2024-01-01T00:00:00.000Z", "owner": .string(owner)],
+        // One day per item (item-0 on 2024-01-01): the collection's interval must end up covering them all.
+        let day = "2024-01-01T00:00:00.000Z".replacingOccurrences(of: "-01T", with: String(format: "-%02dT", 1 + index % 28))
+        let item = STACItem(id: id, collection: collection, properties: ["datetime": .string(day), "owner": .string(owner)],
                             assets: ["file": STACAsset(href: "s3://bucket/\(id)", extra: ["file:size": 1])])
         let outcome = try await catalog.publish(item)
         return "\(outcome == .created ? "created" : "present") \(id)"
